@@ -1,0 +1,22 @@
+using Cake.Common.Diagnostics;
+using Cake.Core;
+
+namespace Wheelsmith;
+
+public sealed class BuildLifetime : FrostingLifetime<BuildContext>
+{
+    public override void Setup(BuildContext context, ISetupContext info)
+    {
+        var options = context.Options;
+        var cpythons = options.CPythons is null ? "all the image has" : string.Join(", ", options.CPythons);
+        context.Information($"Target {info.TargetTask.Name}: arch {string.Join(", ", options.Architectures)}; cpython {cpythons}; base {options.Base.ToString().ToLowerInvariant()}");
+    }
+
+    public override void Teardown(BuildContext context, ITeardownContext info)
+    {
+        foreach (var image in context.Images.Values)
+        {
+            context.Information($"Image {image.Architecture}: {image.Reference} ({image.Outcome}; CPython {string.Join(", ", image.CPythons)}; MagickWand {image.MagickWandVersion})");
+        }
+    }
+}

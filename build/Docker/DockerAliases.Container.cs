@@ -1,0 +1,38 @@
+using Cake.Core;
+using Cake.Core.Annotations;
+
+namespace Wheelsmith.Docker;
+
+public static partial class DockerAliases
+{
+    [CakeMethodAlias]
+    public static void DockerRun(this ICakeContext context, DockerContainerRunSettings settings, string image, params string[] command) =>
+        new DockerRunner<DockerContainerRunSettings>(context).Run(settings, [image, .. command]);
+
+    /// <summary>Runs a container and returns its standard output.</summary>
+    [CakeMethodAlias]
+    public static IReadOnlyList<string> DockerRunWithOutput(this ICakeContext context, DockerContainerRunSettings settings, string image, params string[] command) =>
+        new DockerRunner<DockerContainerRunSettings>(context).RunWithOutput(settings, [image, .. command]);
+
+    /// <summary>Creates a container and returns its id.</summary>
+    [CakeMethodAlias]
+    public static string DockerCreate(this ICakeContext context, DockerContainerCreateSettings settings, string image, params string[] command) =>
+        new DockerRunner<DockerContainerCreateSettings>(context).RunWithOutput(settings, [image, .. command]).Last().Trim();
+
+    [CakeMethodAlias]
+    public static void DockerStart(this ICakeContext context, DockerContainerStartSettings settings, params string[] containers) =>
+        new DockerRunner<DockerContainerStartSettings>(context).Run(settings, containers);
+
+    [CakeMethodAlias]
+    public static void DockerExec(this ICakeContext context, DockerContainerExecSettings settings, string container, params string[] command) =>
+        new DockerRunner<DockerContainerExecSettings>(context).Run(settings, [container, .. command]);
+
+    /// <summary>Copies between the host and a container; a container path is written <c>container:/path</c>.</summary>
+    [CakeMethodAlias]
+    public static void DockerCp(this ICakeContext context, DockerContainerCpSettings settings, string source, string destination) =>
+        new DockerRunner<DockerContainerCpSettings>(context).Run(settings, source, destination);
+
+    [CakeMethodAlias]
+    public static void DockerRm(this ICakeContext context, DockerContainerRmSettings settings, params string[] containers) =>
+        new DockerRunner<DockerContainerRmSettings>(context).Run(settings, containers);
+}

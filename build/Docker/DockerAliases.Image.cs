@@ -1,0 +1,34 @@
+using Cake.Core;
+using Cake.Core.Annotations;
+
+namespace Wheelsmith.Docker;
+
+[CakeAliasCategory("Docker")]
+public static partial class DockerAliases
+{
+    [CakeMethodAlias]
+    public static void DockerBuild(this ICakeContext context, DockerImageBuildSettings settings, string path) =>
+        new DockerRunner<DockerImageBuildSettings>(context).Run(settings, path);
+
+    [CakeMethodAlias]
+    public static void DockerPull(this ICakeContext context, DockerImagePullSettings settings, string image) =>
+        new DockerRunner<DockerImagePullSettings>(context).Run(settings, image);
+
+    /// <summary>Imports a root file system tarball as <paramref name="reference"/>.</summary>
+    [CakeMethodAlias]
+    public static void DockerImport(this ICakeContext context, DockerImageImportSettings settings, string tarball, string reference) =>
+        new DockerRunner<DockerImageImportSettings>(context).Run(settings, tarball, reference);
+
+    /// <summary>The formatted inspection of an image, or null when the engine has no such image.</summary>
+    [CakeMethodAlias]
+    public static string? DockerImageInspect(this ICakeContext context, DockerImageInspectSettings settings, string image)
+    {
+        var (exitCode, output) = new DockerRunner<DockerImageInspectSettings>(context).TryRun(settings, image);
+        return exitCode == 0 ? string.Join('\n', output) : null;
+    }
+
+    /// <summary>The image's id, or null when the engine has no such image.</summary>
+    [CakeMethodAlias]
+    public static string? DockerImageId(this ICakeContext context, string image) =>
+        context.DockerImageInspect(new DockerImageInspectSettings { Format = "{{.Id}}" }, image);
+}

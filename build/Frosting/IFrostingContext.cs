@@ -1,0 +1,7 @@
+using Cake.Core;
+
+namespace Wheelsmith.Frosting;
+
+public interface IFrostingContext : ICakeContext
+{
+}

@@ -1,0 +1,104 @@
+using System.Reflection;
+using Cake.Cli;
+using Cake.Core;
+using Cake.Core.Diagnostics;
+using Cake.Core.Scripting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Wheelsmith.Frosting.Internal;
+
+/// <summary>Registers the task classes with Cake's engine and runs a target through the chosen script host.</summary>
+internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFrostingContext context, ICakeLog log,
+    IEnumerable<IFrostingTask> tasks, IFrostingSetup? setup, IFrostingTeardown? teardown)
+{
+    public static FrostingEngine Create(IServiceProvider provider, DefaultCommandSettings settings)
+    {
+        IScriptHost host = settings switch
+        {
+            { DryRun: true } => provider.GetRequiredService<DryRunScriptHost<IFrostingContext>>(),
+            { Tree: true } => provider.GetRequiredService<TreeScriptHost>(),
+            { Description: true } => provider.GetRequiredService<DescriptionScriptHost>(),
+            _ => provider.GetRequiredService<BuildScriptHost<IFrostingContext>>(),
+        };
+        return new FrostingEngine(host, provider.GetRequiredService<ICakeEngine>(), provider.GetRequiredService<IFrostingContext>(),
+            provider.GetRequiredService<ICakeLog>(), provider.GetServices<IFrostingTask>(),
+            provider.GetService<IFrostingSetup>(), provider.GetService<IFrostingTeardown>());
+    }
+
+    public CakeReport? Run(string target, bool exclusive)
+    {
+        foreach (var task in tasks)
+        {
+            Register(task);
+        }
+
+        if (setup is not null)
+        {
+            engine.RegisterSetupAction(info => setup.Setup(context, info));
+        }
+
+        if (teardown is not null)
+        {
+            engine.RegisterTeardownAction(info => teardown.Teardown(context, info));
+        }
+
+        if (exclusive)
+        {
+            host.Settings.UseExclusiveTarget();
+        }
+
+        return host.RunTarget(target);
+    }
+
+    private void Register(IFrostingTask task)
+    {
+        var type = task.GetType();
+        var name = TaskNames.Of(type);
+        log.Debug("Registering task: {0}", name);
+        var builder = engine.RegisterTask(name);
+
+        var description = type.GetCustomAttribute<TaskDescriptionAttribute>()?.Description;
+        if (!string.IsNullOrWhiteSpace(description))
+        {
+            builder.Description(description);
+        }
+
+        if (IsOverridden(type, "Run") || IsOverridden(type, "RunAsync"))
+        {
+            builder.Does(task.RunAsync);
+        }
+
+        if (IsOverridden(type, nameof(IFrostingTask.ShouldRun)))
+        {
+            builder.WithCriteria(task.ShouldRun, task.SkippedMessage);
+        }
+
+        if (IsOverridden(type, nameof(IFrostingTask.OnError), typeof(Exception)))
+        {
+            builder.OnError(exception => task.OnError(exception, context));
+        }
+
+        if (IsOverridden(type, nameof(IFrostingTask.Finally)))
+        {
+            builder.Finally(() => task.Finally(context));
+        }
+
+        foreach (var dependency in type.GetCustomAttributes<IsDependentOnAttribute>())
+        {
+            builder.IsDependentOn(TaskNames.Of(dependency.Task));
+        }
+
+        foreach (var dependee in type.GetCustomAttributes<IsDependeeOfAttribute>())
+        {
+            builder.IsDependeeOf(TaskNames.Of(dependee.Task));
+        }
+    }
+
+    // Cake.Frosting registers only what a task overrides, so a task without Run shows as having no action.
+    private bool IsOverridden(Type type, string method, params Type[] leading)
+    {
+        var found = type.GetMethod(method, BindingFlags.Public | BindingFlags.Instance, [.. leading, context.GetType()]);
+        return found is not null && !(found.DeclaringType is { IsGenericType: true } declaring
+            && (declaring.GetGenericTypeDefinition() == typeof(FrostingTask<>) || declaring.GetGenericTypeDefinition() == typeof(AsyncFrostingTask<>)));
+    }
+}

@@ -1,0 +1,7 @@
+namespace Wheelsmith.Frosting;
+
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+public sealed class IsDependeeOfAttribute(Type task) : Attribute
+{
+    public Type Task { get; } = task;
+}

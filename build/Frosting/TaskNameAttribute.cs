@@ -1,0 +1,7 @@
+namespace Wheelsmith.Frosting;
+
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class TaskNameAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
+}

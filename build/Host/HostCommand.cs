@@ -1,0 +1,32 @@
+using Cake.Common;
+using Cake.Core;
+using Cake.Core.IO;
+using Wheelsmith.Docker;
+
+namespace Wheelsmith.Host;
+
+/// <summary>Runs a program of the host (not docker) with an exact argument list.</summary>
+public static class HostCommand
+{
+    public static void Run(ICakeContext context, string program, params string[] arguments)
+    {
+        var exitCode = context.StartProcess(program, Settings(arguments));
+        if (exitCode != 0)
+        {
+            throw new CakeException($"{program} {string.Join(' ', arguments)} failed with exit code {exitCode}.");
+        }
+    }
+
+    public static ProcessSettings Settings(IEnumerable<string> arguments)
+    {
+        var builder = new ProcessArgumentBuilder();
+        foreach (var argument in arguments)
+        {
+            builder.Append(new ExactArgument(argument));
+        }
+
+        return new ProcessSettings { Arguments = builder };
+    }
+
+    public static bool IsRoot => Environment.IsPrivilegedProcess;
+}

@@ -1,0 +1,107 @@
+using System.Net.Sockets;
+using Cake.Common.Diagnostics;
+using Cake.Core;
+using Wheelsmith.Images;
+using Wheelsmith.Options;
+
+namespace Wheelsmith.Host;
+
+/// <summary>
+/// What this host must have for the selected work (Docker engine, QEMU user emulation, debootstrap),
+/// checked without starting any process, and installed on a Debian-family host when run as root.
+/// </summary>
+public static class HostPrerequisites
+{
+    private const string DefaultSocket = "/var/run/docker.sock";
+    private const string EngineLog = "/var/log/wheelsmith-dockerd.log";
+
+    public static IReadOnlyList<HostRequirement> For(BuildOptions options, Func<string, string?> environment)
+    {
+        var needs = new List<HostRequirement>
+        {
+            new("the docker client", "docker", "docker.io"),
+        };
+
+        // An engine named with DOCKER_HOST is the user's to run; only the local default is started here.
+        if (string.IsNullOrEmpty(environment("DOCKER_HOST")))
+        {
+            needs.Add(new("a running Docker engine", "dockerd", "docker.io", () => Answers(DefaultSocket)));
+        }
+
+        if (options.Architectures.Any(a => BaseImages.LocalRecipe(options, a) is not null))
+        {
+            needs.Add(new("debootstrap (for --base=local)", "debootstrap", "debootstrap"));
+        }
+
+        if (options.Builds(Architecture.Arm64) && Architecture.Host != Architecture.Arm64)
+        {
+            needs.Add(new("QEMU user emulation for aarch64", "qemu-aarch64-static", "qemu-user-static"));
+            needs.Add(new("binfmt registration (update-binfmts)", "update-binfmts", "binfmt-support"));
+        }
+
+        return needs;
+    }
+
+    public static void Install(ICakeContext context, IReadOnlyList<HostRequirement> missing)
+    {
+        var packages = missing.Select(m => m.DebianPackage).Distinct().ToArray();
+        if (!HostCommand.IsRoot || !File.Exists("/etc/debian_version"))
+        {
+            throw new CakeException($"This host lacks {string.Join(", ", missing.Select(m => m.What))}: install {string.Join(" ", packages)} (Debian/Ubuntu package names) and start the Docker engine, or run the build as root on a Debian-family system to let it do so.");
+        }
+
+        var toInstall = missing.Where(m => !m.IsInstalled).Select(m => m.DebianPackage).Distinct().ToArray();
+        if (toInstall.Length > 0)
+        {
+            context.Information($"Installing {string.Join(", ", toInstall)} with apt-get.");
+            HostCommand.Run(context, "apt-get", "update");
+            var install = HostCommand.Settings(["install", "-y", "--no-install-recommends", .. toInstall]);
+            install.EnvironmentVariables = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+            if (Cake.Common.ProcessAliases.StartProcess(context, "apt-get", install) != 0)
+            {
+                throw new CakeException($"apt-get install {string.Join(' ', toInstall)} failed; see its output above.");
+            }
+        }
+
+        if (missing.Any(m => m.Answers is not null) && !Answers(DefaultSocket))
+        {
+            StartEngine(context);
+        }
+    }
+
+    // The engine runs with no bridge: builds and containers never need a network here.
+    private static void StartEngine(ICakeContext context)
+    {
+        context.Information($"Starting the Docker engine (dockerd --bridge=none), log in {EngineLog}.");
+        HostCommand.Run(context, "start-stop-daemon", "--start", "--background", "--oknodo", "--exec", "/usr/sbin/dockerd",
+            "--output", EngineLog, "--", "--bridge=none", "--iptables=false", "--ip6tables=false");
+        for (var waited = 0; waited < 60 && !Answers(DefaultSocket); waited++)
+        {
+            Thread.Sleep(500);
+        }
+
+        if (!Answers(DefaultSocket))
+        {
+            throw new CakeException($"The Docker engine did not start within 30 s; see {EngineLog}.");
+        }
+    }
+
+    private static bool Answers(string socketPath)
+    {
+        if (!File.Exists(socketPath))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

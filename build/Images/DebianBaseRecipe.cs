@@ -1,0 +1,56 @@
+using Wheelsmith.Options;
+
+namespace Wheelsmith.Images;
+
+/// <summary>
+/// A manylinux-shaped base image made from Debian unstable, for machines that reach no
+/// container registry: it has CPython 3.13 and 3.14, build, auditwheel, patchelf and ImageMagick 7.
+/// Everything is installed at bootstrap because image builds on such machines have no network.
+/// </summary>
+public sealed record DebianBaseRecipe(Architecture Architecture)
+{
+    public const string Suite = "unstable";
+
+    public static readonly IReadOnlyList<string> Packages =
+    [
+        "python3.13-dev", "python3.14-dev", "python3.13-venv", "python3.14-venv",
+        "python3-build", "python3-setuptools", "python3-wheel", "python3-auditwheel",
+        "patchelf", "gcc", "libc6-dev", "pkg-config", "libmagickwand-dev", "libpng-dev",
+    ];
+
+    /// <summary>Bump when the layout step below changes, so existing bases are not reused.</summary>
+    private const string LayoutVersion = "opt-python-symlinks/1";
+
+    public IReadOnlyList<string> DebootstrapArguments =>
+        [$"--arch={Architecture.DebianArch}", "--variant=minbase", "--include=" + string.Join(',', Packages), Suite];
+
+    public string Hash => new ContentHash()
+        .Add("debootstrap", string.Join(' ', DebootstrapArguments))
+        .Add("layout", LayoutVersion)
+        .Hex();
+
+    public string Reference => $"wheelsmith/debian-{Suite}-{Architecture.DebianArch}:{Hash[..16]}";
+
+    /// <summary>The root file system, kept between runs and machines that share the cache.</summary>
+    public string TarballName => $"debian-{Suite}-{Architecture.DebianArch}-{Hash[..16]}.tar";
+
+    /// <summary>Gives the root file system the manylinux layout: /opt/python/cp3X-cp3X/bin/python.</summary>
+    public static IReadOnlyList<CPythonTag> ApplyLayout(string rootfs)
+    {
+        var tags = Directory.EnumerateFiles(Path.Combine(rootfs, "usr", "bin"), "python3.*")
+            .Select(Path.GetFileName)
+            .Select(name => System.Text.RegularExpressions.Regex.Match(name!, @"^python3\.(\d+)$"))
+            .Where(m => m.Success)
+            .Select(m => new CPythonTag(int.Parse(m.Groups[1].Value), false))
+            .Order()
+            .ToList();
+        foreach (var tag in tags)
+        {
+            var bin = Path.Combine(rootfs, "opt", "python", tag.Identifier, "bin");
+            Directory.CreateDirectory(bin);
+            File.CreateSymbolicLink(Path.Combine(bin, "python"), $"/usr/bin/python3.{tag.Minor}");
+        }
+
+        return tags;
+    }
+}

@@ -1,0 +1,6 @@
+using Wheelsmith;
+
+return new CakeHost()
+    .UseContext<BuildContext>()
+    .UseLifetime<BuildLifetime>()
+    .Run(args);

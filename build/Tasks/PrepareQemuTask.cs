@@ -1,0 +1,101 @@
+using Cake.Common.Diagnostics;
+using Cake.Core;
+using Wheelsmith.Docker;
+using Wheelsmith.Host;
+using Wheelsmith.Images;
+using Wheelsmith.Options;
+
+namespace Wheelsmith.Tasks;
+
+[TaskName("PrepareQemu")]
+[TaskDescription("Makes this x86_64 host run aarch64 programs through QEMU (binfmt_misc), and proves it.")]
+[IsDependentOn(typeof(PrepareHostTask))]
+public sealed class PrepareQemuTask : FrostingTask<BuildContext>
+{
+    private const string RegistrationImage = "multiarch/qemu-user-static";
+
+    public override bool ShouldRun(BuildContext context) =>
+        context.Options.Builds(Architecture.Arm64) && Architecture.Host != Architecture.Arm64;
+
+    public override void Run(BuildContext context)
+    {
+        if (!BinfmtHandler.IsMounted)
+        {
+            RequireRoot("mount binfmt_misc");
+            context.Information("Mounting binfmt_misc.");
+            HostCommand.Run(context, "mount", "-t", "binfmt_misc", "binfmt_misc", BinfmtHandler.Directory);
+        }
+
+        var handler = BinfmtHandler.Read();
+        if (handler is { Enabled: true })
+        {
+            context.Information($"aarch64 handler already registered: {handler.Interpreter}, flags {handler.Flags}.");
+        }
+        else
+        {
+            Register(context);
+            handler = BinfmtHandler.Read();
+            if (handler is not { Enabled: true })
+            {
+                throw new CakeException($"The aarch64 binfmt handler is still not enabled in {BinfmtHandler.Aarch64} after registration.");
+            }
+
+            context.Information($"aarch64 handler registered: {handler.Interpreter}, flags {handler.Flags}.");
+        }
+
+        if (!handler.FixBinary)
+        {
+            context.Information($"The handler lacks the F flag: {handler.Interpreter} will be copied into the arm image's build context.");
+            context.QemuInterpreterToStage = handler.Interpreter;
+        }
+
+        Prove(context, handler);
+    }
+
+    private static void Register(BuildContext context)
+    {
+        if (File.Exists("/usr/bin/qemu-aarch64-static") && File.Exists("/usr/sbin/update-binfmts") && HostCommand.IsRoot)
+        {
+            context.Information("Enabling the qemu-aarch64 handler with update-binfmts.");
+            HostCommand.Run(context, "update-binfmts", "--enable", "qemu-aarch64");
+            return;
+        }
+
+        if (context.DockerImageId(RegistrationImage) is not null)
+        {
+            // The one privileged container this tool ever starts: it writes the kernel's binfmt table.
+            context.Information($"Registering the handlers with the privileged {RegistrationImage} container.");
+            context.DockerRun(new DockerContainerRunSettings { Rm = true, Privileged = true, Network = "none" }, RegistrationImage, "--reset", "-p", "yes");
+            return;
+        }
+
+        throw new CakeException("This host cannot run aarch64 programs: install qemu-user-static and binfmt-support and run as root (apt-get install qemu-user-static binfmt-support), or load the multiarch/qemu-user-static image.");
+    }
+
+    // Without the F flag an image needs the emulator inside it; such a base cannot prove anything before BuildArmImage.
+    private static void Prove(BuildContext context, BinfmtHandler handler)
+    {
+        var image = BaseImages.Reference(context.Options, Architecture.Arm64);
+        if (!handler.FixBinary || context.DockerImageId(image) is null)
+        {
+            context.Information($"No runnable aarch64 image yet ({image}); BuildArmImage checks uname -m in the image it makes.");
+            return;
+        }
+
+        var machine = string.Concat(context.DockerRunWithOutput(new DockerContainerRunSettings { Rm = true, Network = "none" }, image, "uname", "-m")).Trim();
+        if (machine != Architecture.Arm64.Machine)
+        {
+            throw new CakeException($"uname -m in {image} printed '{machine}', not aarch64: the binfmt handler does not work.");
+        }
+
+        context.Information($"uname -m in {image}: {machine}.");
+    }
+
+    private static void RequireRoot(string what)
+    {
+        if (!HostCommand.IsRoot)
+        {
+            throw new CakeException($"To {what} this build must run as root (or do it once by hand: sudo mount -t binfmt_misc binfmt_misc {BinfmtHandler.Directory}).");
+        }
+    }
+}
