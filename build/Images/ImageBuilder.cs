@@ -9,7 +9,7 @@ namespace Wheelsmith.Images;
 /// <summary>Brings one architecture's build image up to date and checks what is inside.</summary>
 public static class ImageBuilder
 {
-    private const string ProbeScript = "/usr/local/libexec/wheelsmith/probe.sh";
+    private const string ProbeScript = "/usr/local/libexec/wheelsmith/probe.sh"; // from images/overlay
 
     public static BuiltImage Ensure(BuildContext context, Architecture architecture)
     {

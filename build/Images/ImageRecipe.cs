@@ -44,11 +44,9 @@ public sealed record ImageRecipe(Architecture Architecture, string BaseReference
             File.Copy(file, target);
         }
 
-        var overlay = Path.Combine(staged, "overlay");
-        Directory.CreateDirectory(overlay);
         if (qemuInterpreter is not null && architecture == Architecture.Arm64)
         {
-            var target = Path.Combine(overlay, qemuInterpreter.TrimStart('/'));
+            var target = Path.Combine(staged, "overlay", qemuInterpreter.TrimStart('/'));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(qemuInterpreter, target);
         }

@@ -1,0 +1,119 @@
+using Cake.Core;
+using Wheelsmith.Options;
+
+namespace Wheelsmith.Tests;
+
+/// <summary>Option parsing as a table: what is accepted and what it means, and what is refused and how it is said.</summary>
+public sealed class OptionsTests
+{
+    private static BuildOptions Parse(params string[] arguments) => BuildOptions.Parse(Arguments(arguments));
+
+    internal static CakeArguments Arguments(IEnumerable<string> arguments) =>
+        new(arguments.Select(a => a.TrimStart('-').Split('=', 2)).ToLookup(p => p[0], p => p.Length > 1 ? p[1] : null!, StringComparer.OrdinalIgnoreCase));
+
+    [Test]
+    public void Defaults_are_every_architecture_every_cpython_and_manylinux2014()
+    {
+        var options = Parse();
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.Architectures, Is.EqualTo(new[] { Architecture.X86_64, Architecture.Arm64 }));
+            Assert.That(options.CPythons, Is.Null);
+            Assert.That(options.Base, Is.EqualTo(BaseKind.Manylinux2014));
+            Assert.That(options.BaseImageOverrides, Is.Empty);
+        });
+    }
+
+    [TestCase("x86_64", "x86_64")]
+    [TestCase("amd64", "x86_64")]
+    [TestCase("x64", "x86_64")]
+    [TestCase("arm64", "arm64")]
+    [TestCase("aarch64", "arm64")]
+    [TestCase("arm64,x86_64", "x86_64,arm64")]
+    [TestCase("x64,amd64", "x86_64")]
+    [TestCase("all", "x86_64,arm64")]
+    public void Arch_accepts_names_aliases_lists_and_all(string given, string expected) =>
+        Assert.That(string.Join(',', Parse("--arch=" + given).Architectures), Is.EqualTo(expected));
+
+    [TestCase("cp311", "cp311")]
+    [TestCase("cp313t", "cp313t")]
+    [TestCase("CP311", "cp311")]
+    [TestCase("cp314,cp39,cp313t", "cp39,cp313t,cp314")]
+    [TestCase("cp312,cp312", "cp312")]
+    public void Cpython_accepts_tags_and_lists(string given, string expected) =>
+        Assert.That(string.Join(',', Parse("--cpython=" + given).CPythons!), Is.EqualTo(expected));
+
+    [Test]
+    public void Cpython_tag_names_its_manylinux_interpreter_folder()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(CPythonTag.TryParse("cp313t")!.Identifier, Is.EqualTo("cp313-cp313t"));
+            Assert.That(CPythonTag.TryParse("cp311")!.Identifier, Is.EqualTo("cp311-cp311"));
+            Assert.That(CPythonTag.FromIdentifier("cp314-cp314"), Is.EqualTo(new CPythonTag(14, false)));
+            Assert.That(CPythonTag.FromIdentifier("pp310-pypy310_pp73"), Is.Null);
+        });
+    }
+
+    [Test]
+    public void Base_local_and_image_overrides()
+    {
+        var options = Parse("--base=local", "--arm-base-image=quay.io/pypa/manylinux_2_28_aarch64:2025.01.01", "--x64-base-image=localhost:5000/my/base@sha256:" + new string('a', 64));
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.Base, Is.EqualTo(BaseKind.Local));
+            Assert.That(options.BaseImageOverrides[Architecture.Arm64], Is.EqualTo("quay.io/pypa/manylinux_2_28_aarch64:2025.01.01"));
+            Assert.That(options.BaseImageOverrides[Architecture.X86_64], Does.StartWith("localhost:5000/my/base@sha256:"));
+        });
+    }
+
+    [Test]
+    public void Host_options_are_not_reported_as_unknown() =>
+        Assert.DoesNotThrow(() => Parse("--target=Images", "--verbosity=diagnostic", "--dryrun", "--tree", "--exclusive", "--description"));
+
+    [TestCase("--arch=ppc64le", "arch", "'ppc64le'")]
+    [TestCase("--arch=arm", "arch", "'arm'")]
+    [TestCase("--arch=x86", "arch", "'x86'")]
+    [TestCase("--arch=", "arch", "''")]
+    [TestCase("--arch=x86_64,", "arch", "'x86_64,'")]
+    [TestCase("--arch=ALL", "arch", "'ALL'")]
+    [TestCase("--arch", "arch", "needs a value")]
+    [TestCase("--cpython=", "cpython", "''")]
+    [TestCase("--cpython=cp3", "cpython", "'cp3'")]
+    [TestCase("--cpython=py311", "cpython", "'py311'")]
+    [TestCase("--cpython=cp3.11", "cpython", "'cp3.11'")]
+    [TestCase("--cpython=cp311x", "cpython", "'cp311x'")]
+    [TestCase("--cpython=cp27", "cpython", "'cp27'")]
+    [TestCase("--cpython=cp311;touch /tmp/pwned", "cpython", "'cp311;touch /tmp/pwned'")]
+    [TestCase("--cpython=$(id)", "cpython", "'$(id)'")]
+    [TestCase("--cpython=`id`", "cpython", "'`id`'")]
+    [TestCase("--cpython=cp311,,cp312", "cpython", "'cp311,,cp312'")]
+    [TestCase("--base=manylinux2010", "base", "'manylinux2010'")]
+    [TestCase("--base=", "base", "''")]
+    [TestCase("--x64-base-image=Not An Image", "x64-base-image", "'Not An Image'")]
+    [TestCase("--arm-base-image=img;rm -rf /", "arm-base-image", "'img;rm -rf /'")]
+    [TestCase("--plat=manylinux2014_x86_64", "plat", "unknown option")]
+    [TestCase("--archh=x86_64", "archh", "unknown option")]
+    public void Bad_values_are_refused_naming_the_option_and_what_is_accepted(string argument, string option, string said)
+    {
+        var error = Assert.Throws<OptionException>(() => Parse(argument))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Option, Is.EqualTo(option));
+            Assert.That(error.Message, Does.StartWith($"--{option}: "));
+            Assert.That(error.Message, Does.Contain(said));
+            Assert.That(error.Message, Does.Not.Contain('\n'));
+        });
+    }
+
+    [Test]
+    public void An_option_given_twice_with_different_values_is_refused()
+    {
+        var error = Assert.Throws<OptionException>(() => Parse("--arch=x86_64", "--arch=arm64"))!;
+        Assert.That(error.Message, Is.EqualTo("--arch: given twice with different values ('x86_64', 'arm64'); give it once"));
+    }
+
+    [Test]
+    public void An_option_given_twice_with_the_same_value_is_accepted() =>
+        Assert.That(Parse("--base=local", "--base=local").Base, Is.EqualTo(BaseKind.Local));
+}

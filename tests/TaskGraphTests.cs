@@ -1,0 +1,88 @@
+namespace Wheelsmith.Tests;
+
+/// <summary>
+/// The task graph as the real program shows it (--tree, --dryrun), with no Docker: a docker,
+/// apt-get or debootstrap placed first on PATH would record any call, and none may happen.
+/// </summary>
+public sealed class TaskGraphTests
+{
+    private string _fakeBin = null!;
+    private string _calls = null!;
+
+    [SetUp]
+    public void CreateTrapPrograms()
+    {
+        _fakeBin = Directory.CreateTempSubdirectory("wheelsmith-trap-").FullName;
+        _calls = Path.Combine(_fakeBin, "calls.log");
+        foreach (var program in new[] { "docker", "apt-get", "debootstrap", "update-binfmts", "mount", "tar", "start-stop-daemon" })
+        {
+            var path = Path.Combine(_fakeBin, program);
+            File.WriteAllText(path, $"#!/bin/sh\necho {program} \"$@\" >> '{_calls}'\nexit 1\n");
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [TearDown]
+    public void RemoveTrapPrograms() => Directory.Delete(_fakeBin, recursive: true);
+
+    private BuildProcess.Result Run(params string[] arguments) =>
+        BuildProcess.Run(arguments, new Dictionary<string, string> { ["PATH"] = _fakeBin + ":" + Environment.GetEnvironmentVariable("PATH") });
+
+    // The numbered lines of a dry run, with PrepareHost left out: it is listed only on a host that lacks something.
+    private string[] DryRun(params string[] arguments)
+    {
+        var result = Run([.. arguments, "--dryrun"]);
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(File.Exists(_calls), Is.False, () => "a dry run started a process: " + File.ReadAllText(_calls));
+        return result.Lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+\. ")).Select(l => l[(l.IndexOf(' ') + 1)..])
+            .Where(t => t != "PrepareHost").ToArray();
+    }
+
+    [Test]
+    public void Tree_shows_the_whole_graph()
+    {
+        var result = Run("--tree");
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var tree = string.Join('\n', result.Lines);
+        Assert.That(tree, Does.Contain("Default\n└─Images\n├─BuildX64Image\n│ └─PrepareHost\n└─BuildArmImage\n└─PrepareQemu\n└─PrepareHost"));
+    }
+
+    [TestCase("BuildArmImage", "all", "PrepareQemu,BuildArmImage")]
+    [TestCase("BuildX64Image", "all", "BuildX64Image")]
+    [TestCase("Images", "all", "BuildX64Image,PrepareQemu,BuildArmImage,Images")]
+    [TestCase("Images", "x86_64", "BuildX64Image,Images")]
+    [TestCase("Images", "arm64", "PrepareQemu,BuildArmImage,Images")]
+    [TestCase("Default", "aarch64", "PrepareQemu,BuildArmImage,Images,Default")]
+    [TestCase("PrepareQemu", "all", "PrepareQemu")]
+    public void Dry_run_lists_the_tasks_of_a_target_in_order(string target, string arch, string expected) =>
+        Assert.That(string.Join(',', DryRun("--target=" + target, "--arch=" + arch)), Is.EqualTo(expected));
+
+    [Test]
+    public void Exclusive_runs_the_target_alone() =>
+        Assert.That(DryRun("--target=Images", "--exclusive"), Is.EqualTo(new[] { "Images" }));
+
+    [Test]
+    public void Default_target_is_Default() =>
+        Assert.That(DryRun("--arch=x86_64").Last(), Is.EqualTo("Default"));
+
+    [TestCase("--arch=ppc64le", "--arch: 'ppc64le' is not accepted")]
+    [TestCase("--cpython=cp3.11", "--cpython: 'cp3.11' is not accepted")]
+    [TestCase("--arch=", "--arch: '' is not accepted")]
+    [TestCase("--base=foo", "--base: 'foo' is not accepted")]
+    [TestCase("--frobnicate", "--frobnicate: unknown option")]
+    public void Bad_input_is_one_line_and_a_non_zero_exit_before_any_process(string argument, string message)
+    {
+        var result = Run(argument, "--target=Images");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Not.Zero);
+            Assert.That(result.Lines, Has.Length.EqualTo(1), result.ToString());
+            Assert.That(result.Output, Does.Contain(message));
+            Assert.That(File.Exists(_calls), Is.False, "a process was started");
+        });
+    }
+
+    [Test]
+    public void Unknown_target_fails() =>
+        Assert.That(Run("--target=Nope").ExitCode, Is.Not.Zero);
+}
