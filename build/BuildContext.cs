@@ -3,6 +3,7 @@ using LibGit2Sharp;
 using Wheelsmith.Docker;
 using Wheelsmith.Images;
 using Wheelsmith.Options;
+using Wheelsmith.Wheels;
 
 namespace Wheelsmith;
 
@@ -13,13 +14,15 @@ namespace Wheelsmith;
 public sealed class BuildContext : FrostingContext
 {
     private readonly Lazy<string> _revision;
+    private readonly List<WheelResult> _results = [];
     private string? _engineVersion;
+    private IReadOnlyList<WheelCell>? _cells;
 
     public BuildContext(ICakeContext context)
         : base(context)
     {
-        Options = BuildOptions.Parse(context.Arguments);
         Paths = BuildPaths.Discover(context.Environment.GetEnvironmentVariable);
+        Options = BuildOptions.Parse(context.Arguments, Paths, context.Environment.WorkingDirectory.FullPath);
         _revision = new Lazy<string>(() => ReadRevision(Paths.RepositoryRoot));
     }
 
@@ -35,6 +38,21 @@ public sealed class BuildContext : FrostingContext
 
     /// <summary>The images the image tasks built or found, by architecture.</summary>
     public Dictionary<Architecture, BuiltImage> Images { get; } = [];
+
+    /// <summary>The matrix, planned from the options at start-up: one BuildWheel task per cell.</summary>
+    public IReadOnlyList<WheelCell> Cells => _cells ??= WheelPlan.Cells(Options, InvokingUser.Current(Environment.GetEnvironmentVariable));
+
+    /// <summary>Names this run's containers, so that two runs never collide.</summary>
+    public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>What each cell did, in the order the cells finished.</summary>
+    public IReadOnlyList<WheelResult> Results => _results;
+
+    public WheelResult Record(WheelResult result)
+    {
+        _results.Add(result);
+        return result;
+    }
 
     /// <summary>Checks once per run that an engine answers.</summary>
     public string EngineVersion => _engineVersion ??= this.DockerEngineVersion();

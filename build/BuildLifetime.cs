@@ -1,5 +1,7 @@
 using Cake.Common.Diagnostics;
 using Cake.Core;
+using Spectre.Console;
+using Wheelsmith.Wheels;
 
 namespace Wheelsmith;
 
@@ -17,6 +19,17 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
         foreach (var image in context.Images.Values)
         {
             context.Information($"Image {image.Architecture}: {image.Reference} ({image.Outcome}; CPython {string.Join(", ", image.CPythons)}; MagickWand {image.MagickWandVersion})");
+        }
+
+        if (context.Results.Count > 0)
+        {
+            // Piped into a CI log the console reports 80 columns; a wheel's name alone is longer.
+            if (Console.IsOutputRedirected)
+            {
+                AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+            }
+
+            AnsiConsole.Write(WheelReport.Table(context.Results, context.Options.Output));
         }
     }
 }

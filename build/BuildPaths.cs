@@ -7,6 +7,9 @@ public sealed record BuildPaths(string RepositoryRoot, string CacheDirectory)
 {
     public string ImagesDirectory => Path.Combine(RepositoryRoot, "images");
 
+    /// <summary>The bundled sample package, the default --source.</summary>
+    public string Sample => Path.Combine(RepositoryRoot, "samples", "magickpng");
+
     public static BuildPaths Discover(Func<string, string?> environment)
     {
         var root = typeof(BuildPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -6,7 +6,9 @@ namespace Wheelsmith.Tests;
 /// <summary>Option parsing as a table: what is accepted and what it means, and what is refused and how it is said.</summary>
 public sealed class OptionsTests
 {
-    private static BuildOptions Parse(params string[] arguments) => BuildOptions.Parse(Arguments(arguments));
+    internal static readonly BuildPaths Paths = BuildPaths.Discover(Environment.GetEnvironmentVariable);
+
+    internal static BuildOptions Parse(params string[] arguments) => BuildOptions.Parse(Arguments(arguments), Paths, Environment.CurrentDirectory);
 
     internal static CakeArguments Arguments(IEnumerable<string> arguments) =>
         new(arguments.Select(a => a.TrimStart('-').Split('=', 2)).ToLookup(p => p[0], p => p.Length > 1 ? p[1] : null!, StringComparer.OrdinalIgnoreCase));
@@ -21,6 +23,13 @@ public sealed class OptionsTests
             Assert.That(options.CPythons, Is.Null);
             Assert.That(options.Base, Is.EqualTo(BaseKind.Manylinux2014));
             Assert.That(options.BaseImageOverrides, Is.Empty);
+            Assert.That(options.Source, Is.EqualTo(Paths.Sample));
+            Assert.That(options.PackageDirectory, Is.EqualTo("."));
+            Assert.That(options.Output, Is.EqualTo(Path.Combine(Environment.CurrentDirectory, "dist")));
+            Assert.That(options.Platform, Is.Null);
+            Assert.That(options.TestCommand, Is.EqualTo("python {project}/tests/smoke.py"), "the sample's own test by default");
+            Assert.That(options.ImageMagickPath, Is.Null);
+            Assert.That(options.FailFast, Is.False);
         });
     }
 
@@ -92,7 +101,22 @@ public sealed class OptionsTests
     [TestCase("--base=", "base", "''")]
     [TestCase("--x64-base-image=Not An Image", "x64-base-image", "'Not An Image'")]
     [TestCase("--arm-base-image=img;rm -rf /", "arm-base-image", "'img;rm -rf /'")]
-    [TestCase("--plat=manylinux2014_x86_64", "plat", "unknown option")]
+    [TestCase("--plat=manylinux2015", "plat", "'manylinux2015'")]
+    [TestCase("--plat=musllinux_1_2", "plat", "'musllinux_1_2'")]
+    [TestCase("--plat=manylinux2014_x86_64", "plat", "is for x86_64, but --arch includes arm64")]
+    [TestCase("--plat=manylinux2014_ppc64le", "plat", "'manylinux2014_ppc64le'")]
+    [TestCase("--source=/nonexistent/project", "source", "does not exist")]
+    [TestCase("--source=/etc/hostname", "source", "is a file")]
+    [TestCase("--source=/", "package-dir", "has no pyproject.toml or setup.py")]
+    [TestCase("--package-dir=../..", "package-dir", "leaves --source")]
+    [TestCase("--package-dir=/tmp", "package-dir", "is absolute")]
+    [TestCase("--package-dir=src", "package-dir", "has no pyproject.toml or setup.py")]
+    [TestCase("--output=/etc/hostname", "output", "is a file")]
+    [TestCase("--output=", "output", "''")]
+    [TestCase("--test-command=", "test-command", "''")]
+    [TestCase("--test-command=   ", "test-command", "'   '")]
+    [TestCase("--imagemagick-path=/nonexistent/imagemagick", "imagemagick-path", "does not exist")]
+    [TestCase("--fail-fast=sometimes", "fail-fast", "'sometimes'")]
     [TestCase("--archh=x86_64", "archh", "unknown option")]
     public void Bad_values_are_refused_naming_the_option_and_what_is_accepted(string argument, string option, string said)
     {
@@ -103,6 +127,64 @@ public sealed class OptionsTests
             Assert.That(error.Message, Does.StartWith($"--{option}: "));
             Assert.That(error.Message, Does.Contain(said));
             Assert.That(error.Message, Does.Not.Contain('\n'));
+        });
+    }
+
+    [Test]
+    public void Wheel_options()
+    {
+        var imagemagick = Directory.CreateTempSubdirectory("imagemagick-").FullName;
+        try
+        {
+            var options = Parse("--arch=arm64", "--source=" + Paths.Sample, "--package-dir=./", "--output=out/wheels", "--plat=manylinux_2_28_aarch64",
+                "--test-command=pytest {project}/tests", "--imagemagick-path=" + imagemagick, "--fail-fast");
+            Assert.Multiple(() =>
+            {
+                Assert.That(options.PackageDirectory, Is.EqualTo("."));
+                Assert.That(options.Output, Is.EqualTo(Path.Combine(Environment.CurrentDirectory, "out", "wheels")));
+                Assert.That(options.Platform!.For(Architecture.Arm64), Is.EqualTo("manylinux_2_28_aarch64"));
+                Assert.That(options.TestCommand, Is.EqualTo("pytest {project}/tests"));
+                Assert.That(options.ImageMagickPath, Is.EqualTo(imagemagick));
+                Assert.That(options.FailFast, Is.True);
+            });
+        }
+        finally
+        {
+            Directory.Delete(imagemagick);
+        }
+    }
+
+    [Test]
+    public void Package_dir_inside_the_source_like_lets_plot()
+    {
+        var source = Directory.CreateTempSubdirectory("lets-plot-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(source, "python-package"));
+            File.WriteAllText(Path.Combine(source, "python-package", "setup.py"), string.Empty);
+            var options = Parse("--source=" + source, "--package-dir=python-package/");
+            Assert.Multiple(() =>
+            {
+                Assert.That(options.PackageDirectory, Is.EqualTo("python-package"));
+                Assert.That(options.TestCommand, Is.Null, "only the sample brings a default test command");
+            });
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+        }
+    }
+
+    [TestCase("manylinux2014", "manylinux2014_x86_64", "manylinux2014_aarch64")]
+    [TestCase("manylinux_2_28", "manylinux_2_28_x86_64", "manylinux_2_28_aarch64")]
+    [TestCase("auto", "auto", "auto")]
+    public void A_platform_policy_applies_to_each_architecture(string plat, string x64, string arm)
+    {
+        var platform = Parse("--plat=" + plat).Platform!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(platform.For(Architecture.X86_64), Is.EqualTo(x64));
+            Assert.That(platform.For(Architecture.Arm64), Is.EqualTo(arm));
         });
     }
 

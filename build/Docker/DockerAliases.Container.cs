@@ -21,11 +21,21 @@ public static partial class DockerAliases
 
     [CakeMethodAlias]
     public static void DockerStart(this ICakeContext context, DockerContainerStartSettings settings, params string[] containers) =>
-        new DockerRunner<DockerContainerStartSettings>(context).Run(settings, containers);
+        new DockerRunner<DockerContainerStartSettings>(context).RunWithOutput(settings, containers);
 
     [CakeMethodAlias]
     public static void DockerExec(this ICakeContext context, DockerContainerExecSettings settings, string container, params string[] command) =>
         new DockerRunner<DockerContainerExecSettings>(context).Run(settings, [container, .. command]);
+
+    /// <summary>Runs a command in a container, handing each line it prints to <paramref name="onLine"/>.</summary>
+    [CakeMethodAlias]
+    public static void DockerExec(this ICakeContext context, DockerContainerExecSettings settings, Action<string> onLine, string container, params string[] command) =>
+        new DockerRunner<DockerContainerExecSettings>(context).RunStreaming(settings, onLine, [container, .. command]);
+
+    /// <summary>Runs a command in a container and returns its standard output.</summary>
+    [CakeMethodAlias]
+    public static IReadOnlyList<string> DockerExecWithOutput(this ICakeContext context, DockerContainerExecSettings settings, string container, params string[] command) =>
+        new DockerRunner<DockerContainerExecSettings>(context).RunWithOutput(settings, [container, .. command]);
 
     /// <summary>Copies between the host and a container; a container path is written <c>container:/path</c>.</summary>
     [CakeMethodAlias]
@@ -34,5 +44,5 @@ public static partial class DockerAliases
 
     [CakeMethodAlias]
     public static void DockerRm(this ICakeContext context, DockerContainerRmSettings settings, params string[] containers) =>
-        new DockerRunner<DockerContainerRmSettings>(context).Run(settings, containers);
+        new DockerRunner<DockerContainerRmSettings>(context).RunWithOutput(settings, containers);
 }

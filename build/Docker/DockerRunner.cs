@@ -23,6 +23,29 @@ public sealed class DockerRunner<TSettings>(IFileSystem fileSystem, ICakeEnviron
         Run(settings, DockerArguments.Build(settings, positionals));
     }
 
+    /// <summary>Runs and hands every line of output (standard output and error) to <paramref name="onLine"/> as it comes.</summary>
+    public void RunStreaming(TSettings settings, Action<string> onLine, params string[] positionals)
+    {
+        _command = "docker " + string.Join(' ', settings.Command);
+        string Forward(string line)
+        {
+            if (line is not null)
+            {
+                onLine(line);
+            }
+
+            return line!;
+        }
+
+        Run(settings, DockerArguments.Build(settings, positionals), new ProcessSettings
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectedStandardOutputHandler = Forward,
+            RedirectedStandardErrorHandler = Forward,
+        }, null);
+    }
+
     /// <summary>Runs and returns what the command wrote to standard output.</summary>
     public IReadOnlyList<string> RunWithOutput(TSettings settings, params string[] positionals) =>
         Capture(settings, positionals, quiet: false).Output;

@@ -61,6 +61,11 @@ public static class CakeHostExtensions
             services.AddSingleton<IFrostingContext>(provider => provider.GetRequiredService<TContext>());
         });
 
+    /// <summary>Registers tasks made at run time from the context (this host's addition to Cake.Frosting's shape).</summary>
+    public static CakeHost UseRuntimeTasks<TContext>(this CakeHost host, Func<TContext, IEnumerable<IRuntimeFrostingTask>> create)
+        where TContext : class, IFrostingContext =>
+        host.ConfigureServices(services => services.AddSingleton(new RuntimeTaskSource(context => create((TContext)context))));
+
     public static CakeHost UseLifetime<TLifetime>(this CakeHost host)
         where TLifetime : class, IFrostingLifetime =>
         host.ConfigureServices(services =>

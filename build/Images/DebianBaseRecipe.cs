@@ -11,9 +11,13 @@ public sealed record DebianBaseRecipe(Architecture Architecture)
 {
     public const string Suite = "unstable";
 
+    /// <summary>The CPythons of the image: each has its -dev and -venv packages below.</summary>
+    public static readonly IReadOnlyList<CPythonTag> CPythons = [new(13, false), new(14, false)];
+
     public static readonly IReadOnlyList<string> Packages =
     [
-        "python3.13-dev", "python3.14-dev", "python3.13-venv", "python3.14-venv",
+        .. CPythons.Select(p => $"python3.{p.Minor}-dev"),
+        .. CPythons.Select(p => $"python3.{p.Minor}-venv"),
         "python3-build", "python3-setuptools", "python3-wheel", "python3-auditwheel",
         "patchelf", "gcc", "libc6-dev", "pkg-config", "libmagickwand-dev", "libpng-dev",
     ];

@@ -35,6 +35,12 @@ public static class ImageBuilder
         }
 
         var image = Probe(context, recipe, outcome);
+        var missing = context.Options.CPythons?.Except(image.CPythons).ToList() ?? [];
+        if (missing.Count > 0)
+        {
+            throw new CakeException($"--cpython: {recipe.Reference} has no {string.Join(", ", missing)}; it has {string.Join(", ", image.CPythons)}.");
+        }
+
         context.Images[architecture] = image;
         return image;
     }

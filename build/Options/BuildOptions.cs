@@ -11,7 +11,14 @@ public sealed partial record BuildOptions
     /// <summary>Options the Frosting host consumes itself; they reach the arguments too.</summary>
     private static readonly string[] HostOptions = ["target", "verbosity", "dryrun", "noop", "whatif", "tree", "description", "exclusive", "version", "ver"];
 
-    public static readonly string[] Known = ["arch", "cpython", "base", "x64-base-image", "arm-base-image"];
+    public static readonly string[] Known =
+    [
+        "arch", "cpython", "base", "x64-base-image", "arm-base-image",
+        "source", "package-dir", "output", "plat", "test-command", "imagemagick-path", "fail-fast",
+    ];
+
+    /// <summary>What --test-command is when the bundled sample is built and none is given.</summary>
+    public const string SampleTestCommand = "python {project}/tests/smoke.py";
 
     public required IReadOnlyList<Architecture> Architectures { get; init; }
 
@@ -23,9 +30,29 @@ public sealed partial record BuildOptions
     /// <summary>Base images named with --x64-base-image / --arm-base-image, by architecture.</summary>
     public required IReadOnlyDictionary<Architecture, string> BaseImageOverrides { get; init; }
 
+    /// <summary>The project to build, an absolute path; the whole tree is copied into each build container.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The Python package's folder inside <see cref="Source"/>, relative, with '/' separators.</summary>
+    public required string PackageDirectory { get; init; }
+
+    /// <summary>Where the wheels (and the cells' logs) go, an absolute path.</summary>
+    public required string Output { get; init; }
+
+    /// <summary>The --plat value; null means the base's default.</summary>
+    public required PlatformSelection? Platform { get; init; }
+
+    /// <summary>Run in the clean test container, {project} standing for the copy of the source; null: not tested.</summary>
+    public required string? TestCommand { get; init; }
+
+    /// <summary>A prebuilt ImageMagick tree copied to /tmp/deps in each build container.</summary>
+    public required string? ImageMagickPath { get; init; }
+
+    public required bool FailFast { get; init; }
+
     public bool Builds(Architecture architecture) => Architectures.Contains(architecture);
 
-    public static BuildOptions Parse(ICakeArguments arguments)
+    public static BuildOptions Parse(ICakeArguments arguments, BuildPaths paths, string workingDirectory)
     {
         var values = arguments.GetArguments();
         var unknown = values.Keys.FirstOrDefault(k => !Known.Contains(k, StringComparer.OrdinalIgnoreCase) && !HostOptions.Contains(k, StringComparer.OrdinalIgnoreCase));
@@ -62,12 +89,71 @@ public sealed partial record BuildOptions
             }
         }
 
+        var architectures = ParseArchitectures(Single("arch") ?? "all");
+        var source = Single("source") is { } given ? ExistingDirectory("source", given, workingDirectory) : paths.Sample;
+        var testCommand = Single("test-command");
         return new BuildOptions
         {
-            Architectures = ParseArchitectures(Single("arch") ?? "all"),
+            Architectures = architectures,
             CPythons = ParseCPythons(Single("cpython") ?? "all"),
             Base = ParseBase(Single("base") ?? "manylinux2014"),
             BaseImageOverrides = overrides,
+            Source = source,
+            PackageDirectory = ParsePackageDirectory(Single("package-dir") ?? ".", source),
+            Output = ParseOutput(Single("output") ?? "dist", workingDirectory),
+            Platform = Single("plat") is { } plat ? PlatformSelection.Parse(plat, architectures) : null,
+            TestCommand = testCommand is null
+                ? source == paths.Sample ? SampleTestCommand : null
+                : testCommand.Trim().Length > 0 ? testCommand : throw OptionException.Rejected("test-command", testCommand, "a command to run, such as \"python {project}/tests/smoke.py\""),
+            ImageMagickPath = Single("imagemagick-path") is { } imagemagick ? ExistingDirectory("imagemagick-path", imagemagick, workingDirectory) : null,
+            FailFast = ParseFlag("fail-fast", values),
+        };
+    }
+
+    private static string ExistingDirectory(string option, string text, string workingDirectory)
+    {
+        var path = Path.GetFullPath(text.Length == 0 ? "." : text, workingDirectory);
+        return Directory.Exists(path) ? Path.TrimEndingDirectorySeparator(path)
+            : File.Exists(path) ? throw new OptionException(option, $"'{text}' is a file; expected a directory")
+            : throw new OptionException(option, $"'{text}' does not exist; expected a directory");
+    }
+
+    private static string ParsePackageDirectory(string text, string source)
+    {
+        if (Path.IsPathRooted(text))
+        {
+            throw new OptionException("package-dir", $"'{text}' is absolute; expected a folder relative to --source, such as python-package");
+        }
+
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(text, source));
+        if (full != source && !full.StartsWith(source.TrimEnd('/') + "/", StringComparison.Ordinal))
+        {
+            throw new OptionException("package-dir", $"'{text}' leaves --source ({source}); expected a folder inside it");
+        }
+
+        if (!File.Exists(Path.Combine(full, "pyproject.toml")) && !File.Exists(Path.Combine(full, "setup.py")))
+        {
+            throw new OptionException("package-dir", $"'{text}' in {source} has no pyproject.toml or setup.py; expected the Python package's folder");
+        }
+
+        return full == source ? "." : Path.GetRelativePath(source, full).Replace('\\', '/');
+    }
+
+    private static string ParseOutput(string text, string workingDirectory)
+    {
+        var path = Path.GetFullPath(text.Length == 0 ? throw OptionException.Rejected("output", text, "a directory for the wheels") : text, workingDirectory);
+        return File.Exists(path) ? throw new OptionException("output", $"'{text}' is a file; expected a directory for the wheels") : Path.TrimEndingDirectorySeparator(path);
+    }
+
+    private static bool ParseFlag(string name, IDictionary<string, ICollection<string>> values)
+    {
+        var given = values.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        return given?.Distinct().ToList() switch
+        {
+            null or [] => false,
+            [null] or ["true"] or [""] => true,
+            ["false"] => false,
+            var other => throw OptionException.Rejected(name, string.Join(", ", other), "no value, true or false"),
         };
     }
 

@@ -2,7 +2,7 @@ namespace Wheelsmith.Tasks;
 
 [TaskName("Default")]
 [TaskDescription("What a bare ./build.sh runs.")]
-[IsDependentOn(typeof(ImagesTask))]
+[IsDependentOn(typeof(WheelsTask))]
 public sealed class DefaultTask : FrostingTask<BuildContext>
 {
 }

@@ -9,7 +9,7 @@ namespace Wheelsmith.Frosting.Internal;
 
 /// <summary>Registers the task classes with Cake's engine and runs a target through the chosen script host.</summary>
 internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFrostingContext context, ICakeLog log,
-    IEnumerable<IFrostingTask> tasks, IFrostingSetup? setup, IFrostingTeardown? teardown)
+    IReadOnlyList<IFrostingTask> tasks, IFrostingSetup? setup, IFrostingTeardown? teardown)
 {
     public static FrostingEngine Create(IServiceProvider provider, DefaultCommandSettings settings)
     {
@@ -20,16 +20,28 @@ internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFros
             { Description: true } => provider.GetRequiredService<DescriptionScriptHost>(),
             _ => provider.GetRequiredService<BuildScriptHost<IFrostingContext>>(),
         };
-        return new FrostingEngine(host, provider.GetRequiredService<ICakeEngine>(), provider.GetRequiredService<IFrostingContext>(),
-            provider.GetRequiredService<ICakeLog>(), provider.GetServices<IFrostingTask>(),
+        var context = provider.GetRequiredService<IFrostingContext>();
+        var tasks = provider.GetServices<IFrostingTask>().Concat(provider.GetServices<RuntimeTaskSource>().SelectMany(source => source.Create(context))).ToList();
+        return new FrostingEngine(host, provider.GetRequiredService<ICakeEngine>(), context,
+            provider.GetRequiredService<ICakeLog>(), tasks,
             provider.GetService<IFrostingSetup>(), provider.GetService<IFrostingTeardown>());
     }
 
     public CakeReport? Run(string target, bool exclusive)
     {
-        foreach (var task in tasks)
+        var builders = tasks.ToDictionary(TaskName, Register);
+
+        // A dependee link drawn as the dependee's dependency, so that --tree shows it too.
+        foreach (var (name, dependee) in tasks.SelectMany(task => Dependees(task).Select(dependee => (TaskName(task), dependee))))
         {
-            Register(task);
+            if (builders.TryGetValue(dependee, out var builder))
+            {
+                builder.IsDependentOn(name);
+            }
+            else
+            {
+                builders[name].IsDependeeOf(dependee);
+            }
         }
 
         if (setup is not null)
@@ -50,14 +62,20 @@ internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFros
         return host.RunTarget(target);
     }
 
-    private void Register(IFrostingTask task)
+    private static string TaskName(IFrostingTask task) => (task as IRuntimeFrostingTask)?.Name ?? TaskNames.Of(task.GetType());
+
+    private static IEnumerable<string> Dependees(IFrostingTask task) =>
+        task.GetType().GetCustomAttributes<IsDependeeOfAttribute>().Select(a => TaskNames.Of(a.Task)).Concat((task as IRuntimeFrostingTask)?.DependeeOf ?? []);
+
+    private CakeTaskBuilder Register(IFrostingTask task)
     {
         var type = task.GetType();
-        var name = TaskNames.Of(type);
+        var runtime = task as IRuntimeFrostingTask;
+        var name = TaskName(task);
         log.Debug("Registering task: {0}", name);
         var builder = engine.RegisterTask(name);
 
-        var description = type.GetCustomAttribute<TaskDescriptionAttribute>()?.Description;
+        var description = runtime?.Description ?? type.GetCustomAttribute<TaskDescriptionAttribute>()?.Description;
         if (!string.IsNullOrWhiteSpace(description))
         {
             builder.Description(description);
@@ -83,15 +101,12 @@ internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFros
             builder.Finally(() => task.Finally(context));
         }
 
-        foreach (var dependency in type.GetCustomAttributes<IsDependentOnAttribute>())
+        foreach (var dependency in type.GetCustomAttributes<IsDependentOnAttribute>().Select(a => TaskNames.Of(a.Task)).Concat(runtime?.DependsOn ?? []))
         {
-            builder.IsDependentOn(TaskNames.Of(dependency.Task));
+            builder.IsDependentOn(dependency);
         }
 
-        foreach (var dependee in type.GetCustomAttributes<IsDependeeOfAttribute>())
-        {
-            builder.IsDependeeOf(TaskNames.Of(dependee.Task));
-        }
+        return builder;
     }
 
     // Cake.Frosting registers only what a task overrides, so a task without Run shows as having no action.

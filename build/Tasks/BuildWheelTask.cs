@@ -1,0 +1,40 @@
+using Cake.Core;
+using Wheelsmith.Options;
+using Wheelsmith.Wheels;
+
+namespace Wheelsmith.Tasks;
+
+/// <summary>One cell of the matrix, registered at start-up from the options: BuildWheel[arm64,cp313].</summary>
+public sealed class BuildWheelTask(WheelCell cell) : FrostingTask<BuildContext>, IRuntimeFrostingTask
+{
+    public string Name => cell.Name;
+
+    public string Description => $"Builds, repairs ({cell.Platform}) and tests the {cell.CPython} wheel for {cell.Architecture}.";
+
+    // Every selected image is ready before the first cell, so a missing CPython stops the run before any cell.
+    public IReadOnlyList<string> DependsOn =>
+        cell.Options.Architectures.Select(a => a == Architecture.X86_64 ? BuildX64ImageTask.Name : BuildArmImageTask.Name).ToList();
+
+    public IReadOnlyList<string> DependeeOf => [WheelsTask.Name];
+
+    public string SkippedMessage => $"the image has no {cell.CPython}";
+
+    public override bool ShouldRun(BuildContext context) =>
+        !context.Images.TryGetValue(cell.Architecture, out var image) || image.CPythons.Contains(cell.CPython);
+
+    public override void Run(BuildContext context)
+    {
+        var image = context.Images.GetValueOrDefault(cell.Architecture)
+            ?? throw new CakeException($"{cell.Name} needs the {cell.Architecture} image; run it with its image task (not --exclusive).");
+        WheelBuild.Run(context, cell, image.Reference, context.RunId);
+    }
+
+    // A failed cell is in the report; the others still run unless --fail-fast.
+    public override void OnError(Exception exception, BuildContext context)
+    {
+        if (context.Options.FailFast)
+        {
+            throw exception;
+        }
+    }
+}

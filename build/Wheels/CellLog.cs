@@ -1,0 +1,48 @@
+using Cake.Common.Diagnostics;
+using Cake.Core;
+
+namespace Wheelsmith.Wheels;
+
+/// <summary>What a cell's steps print: shown as it comes, prefixed with the cell, and kept whole in the cell's log file.</summary>
+public sealed class CellLog : IDisposable
+{
+    private readonly ICakeContext _context;
+    private readonly string _prefix;
+    private readonly StreamWriter _file;
+    private readonly Lock _gate = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    public CellLog(ICakeContext context, WheelCell cell)
+    {
+        _context = context;
+        _prefix = $"[{cell.Label}] ";
+        Path = cell.LogFile;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _file = new StreamWriter(Path, append: false) { AutoFlush = true };
+    }
+
+    public string Path { get; }
+
+    public void Line(string text)
+    {
+        lock (_gate)
+        {
+            _file.WriteLine(text);
+            _context.Information("{0}{1}", _prefix, text);
+        }
+    }
+
+    public void Step(string title) => Line($"==> [{_clock.Elapsed.TotalSeconds,5:F1} s] {title}");
+
+    /// <summary>The last lines of the log, for a failure report.</summary>
+    public IReadOnlyList<string> Tail(int lines)
+    {
+        lock (_gate)
+        {
+            _file.Flush();
+            return File.ReadLines(Path).TakeLast(lines).ToList();
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Cake.Common.Diagnostics;
+using Cake.Core;
+
+namespace Wheelsmith.Wheels;
+
+/// <summary>
+/// Runs one cell: build and repair in one container, install and test in a clean one, then
+/// deliver. Wheels are staged under the output folder and renamed into place only when the whole
+/// cell succeeded, so the output never holds a partial or untested wheel.
+/// </summary>
+public static class WheelBuild
+{
+    public static WheelResult Run(BuildContext context, WheelCell cell, string image, string runId)
+    {
+        var clock = Stopwatch.StartNew();
+        using var log = new CellLog(context, cell);
+        var staging = Path.Combine(cell.Options.Output, $".{cell.Architecture}-{cell.CPython}.partial");
+        var test = cell.TestCommand is null ? TestOutcome.NoCommand : TestOutcome.NotReached;
+        try
+        {
+            RecreateDirectory(staging);
+            var wheels = BuildAndRepair(context, cell, image, $"wheelsmith-{runId}-{cell.Architecture}-{cell.CPython}-build", log, staging);
+            if (cell.TestCommand is { } command)
+            {
+                test = TestOutcome.Failed;
+                Test(context, cell, image, $"wheelsmith-{runId}-{cell.Architecture}-{cell.CPython}-test", log, staging, wheels, command);
+                test = TestOutcome.Passed;
+            }
+            else
+            {
+                log.Line("not tested: no --test-command");
+            }
+
+            var delivered = wheels.Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
+            return context.Record(new WheelResult(cell, delivered, clock.Elapsed, test, null, log.Path));
+        }
+        catch (CakeException exception)
+        {
+            log.Line($"FAILED: {exception.Message}");
+            context.Error("{0} failed: {1}. Last lines of {2}:", cell.Name, exception.Message, log.Path);
+            foreach (var line in log.Tail(20))
+            {
+                context.Error("    {0}", line);
+            }
+
+            context.Record(new WheelResult(cell, [], clock.Elapsed, test, exception.Message, log.Path));
+            throw;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private static IReadOnlyList<string> BuildAndRepair(BuildContext context, WheelCell cell, string image, string name, CellLog log, string staging)
+    {
+        using var container = WheelContainer.Start(context, log, image, name, cell.Policy.Network, cell.BuildInputs);
+        container.Run("build", cell.BuildCommand, cell.Environment, cell.PackagePath);
+        var built = container.List(WheelCell.BuiltPath).Where(n => n.EndsWith(".whl", StringComparison.Ordinal)).ToList();
+        if (built.Count == 0)
+        {
+            throw new CakeException("build made no wheel");
+        }
+
+        foreach (var wheel in built)
+        {
+            container.Run("repair", cell.RepairCommand(wheel), cell.Environment);
+        }
+
+        // Only what auditwheel wrote leaves the container: the unrepaired wheels stay behind.
+        var repaired = container.List(WheelCell.RepairedPath).Where(n => n.EndsWith(".whl", StringComparison.Ordinal)).ToList();
+        foreach (var wheel in repaired)
+        {
+            container.CopyOut($"{WheelCell.RepairedPath}/{wheel}", Path.Combine(staging, wheel));
+        }
+
+        return repaired;
+    }
+
+    private static void Test(BuildContext context, WheelCell cell, string image, string name, CellLog log, string staging, IReadOnlyList<string> wheels, IReadOnlyList<string> test)
+    {
+        using var container = WheelContainer.Start(context, log, image, name, cell.Policy.Network, [(cell.Options.Source, WheelCell.ProjectPath), (staging, WheelCell.WheelhousePath)]);
+        container.Run("venv", cell.VenvCommand, cell.Environment);
+        foreach (var wheel in wheels)
+        {
+            container.Run("install", cell.InstallCommand(wheel), cell.Environment);
+        }
+
+        // From / so that the import finds the installed wheel, not the copy of the source.
+        container.Run("test", test, cell.TestEnvironment, "/");
+    }
+
+    private static BuiltWheel Deliver(WheelCell cell, string staging, string wheel, CellLog log)
+    {
+        var source = Path.Combine(staging, wheel);
+        if (Environment.IsPrivilegedProcess && cell.User.Uid != 0 && Chown(source, cell.User.Uid, cell.User.Gid) != 0)
+        {
+            throw new CakeException($"could not give {source} to uid {cell.User.Uid}");
+        }
+
+        var target = Path.Combine(cell.Options.Output, wheel);
+        var replaced = File.Exists(target);
+        File.Move(source, target, overwrite: true);
+        log.Line($"delivered {target}{(replaced ? " (replaced the wheel of the same name)" : string.Empty)}");
+        return new BuiltWheel(wheel, BuiltWheel.PlatformOf(wheel), new FileInfo(target).Length);
+    }
+
+    private static void RecreateDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        Directory.CreateDirectory(path);
+    }
+
+    [DllImport("libc", EntryPoint = "chown")]
+    private static extern int Chown(string path, int owner, int group);
+}

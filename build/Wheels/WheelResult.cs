@@ -1,0 +1,25 @@
+namespace Wheelsmith.Wheels;
+
+/// <summary>A delivered wheel file.</summary>
+public sealed record BuiltWheel(string File, string PlatformTag, long Size)
+{
+    /// <summary>The platform tag of a wheel file name: the last of its dash-separated fields.</summary>
+    public static string PlatformOf(string file) => Path.GetFileNameWithoutExtension(file).Split('-')[^1];
+}
+
+/// <summary>What one cell did, for the closing report.</summary>
+public sealed record WheelResult(WheelCell Cell, IReadOnlyList<BuiltWheel> Wheels, TimeSpan Duration, TestOutcome Test, string? Failure, string LogFile)
+{
+    public bool Succeeded => Failure is null;
+}
+
+public enum TestOutcome
+{
+    /// <summary>No --test-command: the report says "not tested".</summary>
+    NoCommand,
+
+    /// <summary>The cell failed before its test.</summary>
+    NotReached,
+    Passed,
+    Failed,
+}

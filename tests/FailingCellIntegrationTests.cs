@@ -1,0 +1,44 @@
+namespace Wheelsmith.Tests;
+
+/// <summary>A cell that cannot compile: its run fails, and nothing it half-made is left behind.</summary>
+[Category("Docker")]
+[NonParallelizable]
+public sealed class FailingCellIntegrationTests
+{
+    private static string[] Wheels(string folder) => Directory.GetFiles(folder, "*.whl").Select(Path.GetFileName).Order().ToArray()!;
+
+    [Test]
+    public void A_cell_whose_compile_fails_fails_the_run_and_leaves_the_other_wheels()
+    {
+        DockerEngine.Require("A failing cell");
+        var source = Directory.CreateTempSubdirectory("wheelsmith-broken-").FullName;
+        var output = Directory.CreateTempSubdirectory("wheelsmith-broken-dist-").FullName;
+        try
+        {
+            SourceTree.Copy(OptionsTests.Paths.Sample, source);
+            var extension = Path.Combine(source, "src", "magickpng", "_render.c");
+            File.WriteAllText(extension, File.ReadAllText(extension).Replace("#include <Python.h>\n",
+                "#include <Python.h>\n#if PY_MINOR_VERSION == 14\n#error deliberately broken for CPython 3.14\n#endif\n", StringComparison.Ordinal));
+            var before = SourceTree.Fingerprint(source);
+
+            var run = BuildProcess.Run(["--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313,cp314", "--source=" + source, "--output=" + output,
+                "--test-command=python {project}/tests/smoke.py"], timeout: TimeSpan.FromMinutes(10));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.ExitCode, Is.Not.Zero, run.ToString());
+                Assert.That(run.Output, Does.Contain("1 of 2 cells failed: BuildWheel[x86_64,cp314]"));
+                Assert.That(Wheels(output), Has.Length.EqualTo(1).And.All.Contain("-cp313-cp313-"), run.ToString());
+                Assert.That(File.ReadAllText(Path.Combine(output, "logs", "x86_64-cp314.log")), Does.Contain("deliberately broken for CPython 3.14"));
+                Assert.That(Directory.GetFileSystemEntries(output, "*.partial*", SearchOption.AllDirectories), Is.Empty);
+                Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
+                Assert.That(SourceTree.Fingerprint(source), Is.EqualTo(before), "the build wrote into --source");
+            });
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}

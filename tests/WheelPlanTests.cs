@@ -1,0 +1,128 @@
+using Wheelsmith.Options;
+using Wheelsmith.Wheels;
+
+namespace Wheelsmith.Tests;
+
+/// <summary>The cell plan for each input: names, interpreter, environment, platform and the commands of each container step.</summary>
+public sealed class WheelPlanTests
+{
+    private static readonly InvokingUser User = new(1000, 1001);
+
+    private static IReadOnlyList<WheelCell> Cells(params string[] arguments) => WheelPlan.Cells(OptionsTests.Parse(arguments), User);
+
+    [Test]
+    public void All_cpythons_of_the_local_base_for_each_architecture()
+    {
+        Assert.That(Cells("--base=local").Select(c => c.Name), Is.EqualTo(new[]
+        {
+            "BuildWheel[x86_64,cp313]", "BuildWheel[x86_64,cp314]", "BuildWheel[arm64,cp313]", "BuildWheel[arm64,cp314]",
+        }));
+    }
+
+    [Test]
+    public void All_cpythons_of_manylinux2014_include_the_free_threaded_ones() =>
+        Assert.That(Cells("--arch=x86_64").Select(c => c.CPython.ToString()),
+            Is.EqualTo(new[] { "cp38", "cp39", "cp310", "cp311", "cp312", "cp313", "cp313t", "cp314", "cp314t" }.AsEnumerable()));
+
+    [Test]
+    public void A_manylinux2014_cell_builds_isolated_for_manylinux2014()
+    {
+        var cell = Cells("--arch=arm64", "--cpython=cp311").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(cell.Name, Is.EqualTo("BuildWheel[arm64,cp311]"));
+            Assert.That(cell.Interpreter, Is.EqualTo("/opt/python/cp311-cp311/bin/python"));
+            Assert.That(cell.Platform, Is.EqualTo("manylinux2014_aarch64"));
+            Assert.That(cell.Policy.Network, Is.Null);
+            Assert.That(cell.BuildCommand, Is.EqualTo(new[] { "/opt/python/cp311-cp311/bin/python", "-m", "build", "--wheel", "--outdir", "/tmp/wheelsmith/built", "." }));
+            Assert.That(cell.RepairCommand("p-1.0-cp311-cp311-linux_aarch64.whl"), Is.EqualTo(new[]
+            {
+                "auditwheel", "repair", "--plat", "manylinux2014_aarch64", "--wheel-dir", "/tmp/wheelsmith/repaired", "/tmp/wheelsmith/built/p-1.0-cp311-cp311-linux_aarch64.whl",
+            }));
+            Assert.That(cell.InstallCommand("w.whl"), Is.EqualTo(new[] { "/tmp/venv/bin/python", "-m", "pip", "install", "--no-cache-dir", "/tmp/wheelhouse/w.whl" }));
+            Assert.That(cell.Environment, Is.EqualTo(new Dictionary<string, string>
+            {
+                ["ARCH"] = "arm64", ["CPYTHON_VERSION"] = "cp311", ["ABI_FLAG"] = string.Empty, ["PLAT"] = "manylinux2014_aarch64",
+                ["USER_ID"] = "1000", ["GROUP_ID"] = "1001",
+            }));
+        });
+    }
+
+    [Test]
+    public void A_local_cell_builds_offline_and_lets_auditwheel_pick_the_platform()
+    {
+        var cell = Cells("--base=local", "--arch=x86_64", "--cpython=cp314").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(cell.Platform, Is.EqualTo("auto"));
+            Assert.That(cell.Policy.Network, Is.EqualTo("none"));
+            Assert.That(cell.BuildCommand, Does.Contain("--no-isolation"));
+            Assert.That(cell.InstallCommand("w.whl"), Does.Contain("--no-index"));
+            Assert.That(cell.Environment["PLAT"], Is.EqualTo("auto"));
+        });
+    }
+
+    [Test]
+    public void A_free_threaded_cpython_uses_the_t_interpreter_and_abi_flag()
+    {
+        var cell = Cells("--arch=x86_64", "--cpython=cp313t").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(cell.Interpreter, Is.EqualTo("/opt/python/cp313-cp313t/bin/python"));
+            Assert.That(cell.Environment["CPYTHON_VERSION"], Is.EqualTo("cp313"));
+            Assert.That(cell.Environment["ABI_FLAG"], Is.EqualTo("t"));
+        });
+    }
+
+    [Test]
+    public void Plat_option_overrides_the_base_default() =>
+        Assert.That(Cells("--base=local", "--plat=manylinux_2_28", "--cpython=cp313").Select(c => c.Platform),
+            Is.EqualTo(new[] { "manylinux_2_28_x86_64", "manylinux_2_28_aarch64" }));
+
+    [Test]
+    public void The_whole_source_and_imagemagick_are_copied_in_and_the_package_folder_is_the_work_dir()
+    {
+        var source = Directory.CreateTempSubdirectory("lets-plot-").FullName;
+        var imagemagick = Directory.CreateTempSubdirectory("imagemagick-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(source, "python-package"));
+            File.WriteAllText(Path.Combine(source, "python-package", "setup.py"), string.Empty);
+            var cell = Cells("--arch=x86_64", "--cpython=cp312", "--source=" + source, "--package-dir=python-package", "--imagemagick-path=" + imagemagick).Single();
+            Assert.Multiple(() =>
+            {
+                Assert.That(cell.BuildInputs, Is.EqualTo(new[] { (source, "/project"), (imagemagick, "/tmp/deps") }));
+                Assert.That(cell.PackagePath, Is.EqualTo("/project/python-package"));
+                Assert.That(cell.Environment["IMAGICK_LIB_PATH"], Is.EqualTo("/tmp/deps"));
+                Assert.That(cell.TestCommand, Is.Null);
+            });
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+            Directory.Delete(imagemagick);
+        }
+    }
+
+    [Test]
+    public void The_test_command_runs_in_the_virtual_environment_with_project_filled_in()
+    {
+        var cell = Cells("--arch=x86_64", "--cpython=cp313", "--test-command=python {project}/tests/smoke.py && pip list").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(cell.VenvCommand, Is.EqualTo(new[] { "/opt/python/cp313-cp313/bin/python", "-m", "venv", "/tmp/venv" }));
+            Assert.That(cell.TestCommand, Is.EqualTo(new[] { "sh", "-c", "python /project/tests/smoke.py && pip list" }));
+            Assert.That(cell.TestEnvironment["PATH"], Does.StartWith("/tmp/venv/bin:"));
+            Assert.That(cell.TestEnvironment["VIRTUAL_ENV"], Is.EqualTo("/tmp/venv"));
+        });
+    }
+
+    [Test]
+    public void Logs_go_under_the_output_folder() =>
+        Assert.That(Cells("--arch=arm64", "--cpython=cp313", "--output=/tmp/out").Single().LogFile, Is.EqualTo("/tmp/out/logs/arm64-cp313.log"));
+
+    [TestCase("magickpng-0.1.0-cp313-cp313-manylinux_2_38_aarch64.whl", "manylinux_2_38_aarch64")]
+    [TestCase("lets_plot-4.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "manylinux_2_17_x86_64.manylinux2014_x86_64")]
+    public void The_platform_tag_is_read_from_the_wheel_name(string file, string platform) =>
+        Assert.That(BuiltWheel.PlatformOf(file), Is.EqualTo(platform));
+}
