@@ -22,7 +22,7 @@ public sealed class BuildContext : FrostingContext
         : base(context)
     {
         Paths = BuildPaths.Discover(context.Environment.GetEnvironmentVariable);
-        Options = BuildOptions.Parse(context.Arguments, Paths, context.Environment.WorkingDirectory.FullPath);
+        Options = BuildOptions.Parse(context.Arguments, Paths, context.Environment.WorkingDirectory.FullPath, context.Environment.GetEnvironmentVariable);
         _revision = new Lazy<string>(() => ReadRevision(Paths.RepositoryRoot));
     }
 
@@ -44,6 +44,25 @@ public sealed class BuildContext : FrostingContext
 
     /// <summary>Names this run's containers, so that two runs never collide.</summary>
     public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>On every container of this run: the tool, the run, and the host and process that can remove it.</summary>
+    public IReadOnlyDictionary<string, string> ContainerLabels => new Dictionary<string, string>
+    {
+        [ToolLabels.Tool] = ToolLabels.ToolName,
+        [ToolLabels.Run] = RunId,
+        [ToolLabels.Host] = System.Net.Dns.GetHostName(),
+        [ToolLabels.Pid] = System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Watches Ctrl+C and SIGTERM once the preflight passed.</summary>
+    public Host.Interruption? Interruption { get; set; }
+
+    public bool Interrupted => Interruption?.Happened == true;
+
+    /// <summary>The containers and staging folders in use now: what an interruption removes.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> ActiveContainers { get; } = new();
+
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> ActiveStaging { get; } = new();
 
     /// <summary>What each cell did, in the order the cells finished.</summary>
     public IReadOnlyList<WheelResult> Results => _results;

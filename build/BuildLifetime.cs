@@ -16,6 +16,7 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
 
     public override void Teardown(BuildContext context, ITeardownContext info)
     {
+        context.Interruption?.HoldIfHappened();
         foreach (var image in context.Images.Values)
         {
             context.Information($"Image {image.Architecture}: {image.Reference} ({image.Outcome}; CPython {string.Join(", ", image.CPythons)}; MagickWand {image.MagickWandVersion})");

@@ -1,8 +1,10 @@
 using Wheelsmith;
+using Wheelsmith.Preflight;
 using Wheelsmith.Tasks;
 
 return new CakeHost()
     .UseContext<BuildContext>()
     .UseLifetime<BuildLifetime>()
+    .UsePreflight<BuildContext>(BuildPreflight.Check)
     .UseRuntimeTasks<BuildContext>(context => context.Cells.Select(cell => new BuildWheelTask(cell)))
     .Run(args);

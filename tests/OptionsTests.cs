@@ -8,7 +8,7 @@ public sealed class OptionsTests
 {
     internal static readonly BuildPaths Paths = BuildPaths.Discover(Environment.GetEnvironmentVariable);
 
-    internal static BuildOptions Parse(params string[] arguments) => BuildOptions.Parse(Arguments(arguments), Paths, Environment.CurrentDirectory);
+    internal static BuildOptions Parse(params string[] arguments) => BuildOptions.Parse(Arguments(arguments), Paths, Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
 
     internal static CakeArguments Arguments(IEnumerable<string> arguments) =>
         new(arguments.Select(a => a.TrimStart('-').Split('=', 2)).ToLookup(p => p[0], p => p.Length > 1 ? p[1] : null!, StringComparer.OrdinalIgnoreCase));

@@ -112,8 +112,25 @@ public sealed class WheelPlanTests
         {
             Assert.That(cell.VenvCommand, Is.EqualTo(new[] { "/opt/python/cp313-cp313/bin/python", "-m", "venv", "/tmp/venv" }));
             Assert.That(cell.TestCommand, Is.EqualTo(new[] { "sh", "-c", "python /project/tests/smoke.py && pip list" }));
-            Assert.That(cell.TestEnvironment["PATH"], Does.StartWith("/tmp/venv/bin:"));
-            Assert.That(cell.TestEnvironment["VIRTUAL_ENV"], Is.EqualTo("/tmp/venv"));
+            Assert.That(cell.TestEnvironment, Has.One.StartWith("PATH=/tmp/venv/bin:"));
+            Assert.That(cell.TestEnvironment, Has.One.EqualTo("VIRTUAL_ENV=/tmp/venv"));
+        });
+    }
+
+    [Test]
+    public void Steps_run_as_the_invoking_user_with_a_writable_home_and_only_the_named_host_variables()
+    {
+        System.Environment.SetEnvironmentVariable("WHEELSMITH_TEST_TOKEN", "from the host");
+        var cell = Cells("--arch=x86_64", "--cpython=cp313", "--env=WHEELSMITH_TEST_TOKEN", "--env=GREETING=a b;'c'").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(cell.DockerUser, Is.EqualTo("1000:1001"));
+            Assert.That(cell.BuildEnvironment, Is.EqualTo(new[]
+            {
+                "ARCH=x86_64", "CPYTHON_VERSION=cp313", "ABI_FLAG=", "PLAT=manylinux2014_x86_64", "USER_ID=1000", "GROUP_ID=1001",
+                "HOME=/tmp", "WHEELSMITH_TEST_TOKEN", "GREETING=a b;'c'",
+            }));
+            Assert.That(WheelPlan.Cells(OptionsTests.Parse("--arch=x86_64", "--cpython=cp313"), new InvokingUser(0, 0)).Single().DockerUser, Is.Null, "root stays root");
         });
     }
 

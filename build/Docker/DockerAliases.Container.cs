@@ -42,6 +42,11 @@ public static partial class DockerAliases
     public static void DockerCp(this ICakeContext context, DockerContainerCpSettings settings, string source, string destination) =>
         new DockerRunner<DockerContainerCpSettings>(context).Run(settings, source, destination);
 
+    /// <summary>The containers docker lists, one formatted line each.</summary>
+    [CakeMethodAlias]
+    public static IReadOnlyList<string> DockerPs(this ICakeContext context, DockerContainerLsSettings settings) =>
+        new DockerRunner<DockerContainerLsSettings>(context).RunWithOutput(settings).Where(l => l.Length > 0).ToList();
+
     [CakeMethodAlias]
     public static void DockerRm(this ICakeContext context, DockerContainerRmSettings settings, params string[] containers) =>
         new DockerRunner<DockerContainerRmSettings>(context).RunWithOutput(settings, containers);

@@ -19,6 +19,20 @@ public static partial class DockerAliases
     public static void DockerImport(this ICakeContext context, DockerImageImportSettings settings, string tarball, string reference) =>
         new DockerRunner<DockerImageImportSettings>(context).Run(settings, tarball, reference);
 
+    /// <summary>The images docker lists, one formatted line each.</summary>
+    [CakeMethodAlias]
+    public static IReadOnlyList<string> DockerImages(this ICakeContext context, DockerImageLsSettings settings) =>
+        new DockerRunner<DockerImageLsSettings>(context).RunWithOutput(settings).Where(l => l.Length > 0).ToList();
+
+    [CakeMethodAlias]
+    public static void DockerRmi(this ICakeContext context, DockerImageRmSettings settings, params string[] images) =>
+        new DockerRunner<DockerImageRmSettings>(context).RunWithOutput(settings, images);
+
+    /// <summary>Pulls without failing the run: true when the engine has the image afterwards.</summary>
+    [CakeMethodAlias]
+    public static bool DockerTryPull(this ICakeContext context, DockerImagePullSettings settings, string image) =>
+        new DockerRunner<DockerImagePullSettings>(context).TryRun(settings, image).ExitCode == 0;
+
     /// <summary>The formatted inspection of an image, or null when the engine has no such image.</summary>
     [CakeMethodAlias]
     public static string? DockerImageInspect(this ICakeContext context, DockerImageInspectSettings settings, string image)

@@ -66,6 +66,11 @@ public static class CakeHostExtensions
         where TContext : class, IFrostingContext =>
         host.ConfigureServices(services => services.AddSingleton(new RuntimeTaskSource(context => create((TContext)context))));
 
+    /// <summary>Registers a check that runs before a real run's first task (this host's addition to Cake.Frosting's shape).</summary>
+    public static CakeHost UsePreflight<TContext>(this CakeHost host, Action<TContext> check)
+        where TContext : class, IFrostingContext =>
+        host.ConfigureServices(services => services.AddSingleton(new Preflight(context => check((TContext)context))));
+
     public static CakeHost UseLifetime<TLifetime>(this CakeHost host)
         where TLifetime : class, IFrostingLifetime =>
         host.ConfigureServices(services =>

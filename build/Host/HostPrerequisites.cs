@@ -42,12 +42,17 @@ public static class HostPrerequisites
         return needs;
     }
 
+    /// <summary>Root on a Debian-family system: PrepareHost can install and start what is missing.</summary>
+    public static bool CanInstall => HostCommand.IsRoot && File.Exists("/etc/debian_version");
+
+    public static string Explain(IReadOnlyList<HostRequirement> missing) =>
+        $"This host lacks {string.Join(", ", missing.Select(m => m.What))}: install {string.Join(" ", missing.Select(m => m.DebianPackage).Distinct())} (Debian/Ubuntu package names) and start the Docker engine, or run the build as root on a Debian-family system to let it do so.";
+
     public static void Install(ICakeContext context, IReadOnlyList<HostRequirement> missing)
     {
-        var packages = missing.Select(m => m.DebianPackage).Distinct().ToArray();
-        if (!HostCommand.IsRoot || !File.Exists("/etc/debian_version"))
+        if (!CanInstall)
         {
-            throw new CakeException($"This host lacks {string.Join(", ", missing.Select(m => m.What))}: install {string.Join(" ", packages)} (Debian/Ubuntu package names) and start the Docker engine, or run the build as root on a Debian-family system to let it do so.");
+            throw new CakeException(Explain(missing));
         }
 
         var toInstall = missing.Where(m => !m.IsInstalled).Select(m => m.DebianPackage).Distinct().ToArray();

@@ -27,7 +27,7 @@ public static class DebianBootstrap
         }
 
         var import = new DockerImageImportSettings { Message = "debootstrap " + string.Join(' ', recipe.DebootstrapArguments) };
-        import.Change.Add($"LABEL {ImageLabels.Tool}={ImageLabels.ToolName} {ImageLabels.Recipe}={recipe.Hash}");
+        import.Change.Add($"LABEL {ToolLabels.Tool}={ToolLabels.ToolName} {ToolLabels.Recipe}={recipe.Hash}");
         import.Change.Add("ENV LANG=C.UTF-8");
         context.DockerImport(import, tarball, recipe.Reference);
         return context.DockerImageId(recipe.Reference)!;

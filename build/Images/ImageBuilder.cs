@@ -17,7 +17,7 @@ public static class ImageBuilder
         var baseReference = BaseImages.Reference(context.Options, architecture);
         var baseId = BaseImages.EnsurePresent(context, architecture);
         var recipe = new ImageRecipe(architecture, baseReference, baseId,
-            ImageRecipe.StageContext(context.Paths, architecture, context.QemuInterpreterToStage),
+            ImageRecipe.StageContext(context.Options.Images, context.Paths.CacheDirectory, architecture, context.QemuInterpreterToStage),
             Offline: BaseImages.LocalRecipe(context.Options, architecture) is not null);
 
         string outcome;
@@ -54,10 +54,10 @@ public static class ImageBuilder
             settings.BuildArg[name] = value;
         }
 
-        settings.Label[ImageLabels.Tool] = ImageLabels.ToolName;
-        settings.Label[ImageLabels.Inputs] = recipe.Hash;
-        settings.Label[ImageLabels.Revision] = context.Revision;
-        settings.Label[ImageLabels.BaseName] = recipe.BaseReference;
+        settings.Label[ToolLabels.Tool] = ToolLabels.ToolName;
+        settings.Label[ToolLabels.Inputs] = recipe.Hash;
+        settings.Label[ToolLabels.Revision] = context.Revision;
+        settings.Label[ToolLabels.BaseName] = recipe.BaseReference;
         return settings;
     }
 

@@ -20,26 +20,20 @@ public sealed record ImageRecipe(Architecture Architecture, string BaseReference
     public string Reference => $"wheelsmith/build-{Architecture.Machine}:{Hash[..16]}";
 
     /// <summary>
-    /// Copies images/ into a fresh build context beside the cache, with the emulator the arm image
-    /// needs when the host's handler lacks the F flag: nothing is ever written into images/.
+    /// Copies the --images folder into a fresh build context beside the cache, with the emulator the arm image
+    /// needs when the host's handler lacks the F flag: nothing is ever written into that folder.
     /// </summary>
-    public static string StageContext(BuildPaths paths, Architecture architecture, string? qemuInterpreter)
+    public static string StageContext(string images, string cacheDirectory, Architecture architecture, string? qemuInterpreter)
     {
-        var dockerfile = Path.Combine(paths.ImagesDirectory, "Dockerfile");
-        if (!File.Exists(dockerfile))
-        {
-            throw new Cake.Core.CakeException($"{dockerfile} is missing: the images/ folder of this repository holds the build image's recipe.");
-        }
-
-        var staged = Path.Combine(paths.CacheDirectory, "contexts", architecture.Machine);
+        var staged = Path.Combine(cacheDirectory, "contexts", architecture.Machine);
         if (Directory.Exists(staged))
         {
             Directory.Delete(staged, recursive: true);
         }
 
-        foreach (var file in Directory.EnumerateFiles(paths.ImagesDirectory, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(images, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(staged, Path.GetRelativePath(paths.ImagesDirectory, file));
+            var target = Path.Combine(staged, Path.GetRelativePath(images, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }

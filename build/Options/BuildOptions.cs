@@ -14,8 +14,11 @@ public sealed partial record BuildOptions
     public static readonly string[] Known =
     [
         "arch", "cpython", "base", "x64-base-image", "arm-base-image",
-        "source", "package-dir", "output", "plat", "test-command", "imagemagick-path", "fail-fast",
+        "source", "package-dir", "output", "plat", "test-command", "imagemagick-path", "fail-fast", "env", "images",
     ];
+
+    /// <summary>Set by the build in every container; --env cannot change them.</summary>
+    public static readonly string[] BuildVariables = ["ARCH", "CPYTHON_VERSION", "ABI_FLAG", "PLAT", "USER_ID", "GROUP_ID", "IMAGICK_LIB_PATH", "HOME", "PATH", "VIRTUAL_ENV"];
 
     /// <summary>What --test-command is when the bundled sample is built and none is given.</summary>
     public const string SampleTestCommand = "python {project}/tests/smoke.py";
@@ -50,12 +53,18 @@ public sealed partial record BuildOptions
 
     public required bool FailFast { get; init; }
 
+    /// <summary>The host variables passed into the containers, as docker's --env takes them: NAME (the host's value) or NAME=VALUE.</summary>
+    public required IReadOnlyList<string> Environment { get; init; }
+
+    /// <summary>The build image's recipe folder (a Dockerfile and its context).</summary>
+    public required string Images { get; init; }
+
     public bool Builds(Architecture architecture) => Architectures.Contains(architecture);
 
-    public static BuildOptions Parse(ICakeArguments arguments, BuildPaths paths, string workingDirectory)
+    public static BuildOptions Parse(ICakeArguments arguments, BuildPaths paths, string workingDirectory, Func<string, string?> environment)
     {
         var values = arguments.GetArguments();
-        var unknown = values.Keys.FirstOrDefault(k => !Known.Contains(k, StringComparer.OrdinalIgnoreCase) && !HostOptions.Contains(k, StringComparer.OrdinalIgnoreCase));
+        var unknown = values.Keys.FirstOrDefault(k => k.Length > 0 && !Known.Contains(k, StringComparer.OrdinalIgnoreCase) && !HostOptions.Contains(k, StringComparer.OrdinalIgnoreCase));
         if (unknown is not null)
         {
             throw new OptionException(unknown, $"unknown option; the build's options are {string.Join(", ", Known.Select(k => "--" + k))} (see --help for the host's)");
@@ -107,7 +116,39 @@ public sealed partial record BuildOptions
                 : testCommand.Trim().Length > 0 ? testCommand : throw OptionException.Rejected("test-command", testCommand, "a command to run, such as \"python {project}/tests/smoke.py\""),
             ImageMagickPath = Single("imagemagick-path") is { } imagemagick ? ExistingDirectory("imagemagick-path", imagemagick, workingDirectory) : null,
             FailFast = ParseFlag("fail-fast", values),
+            Environment = ParseEnvironment(values, environment),
+            Images = ParseImages(Single("images"), paths, workingDirectory),
         };
+    }
+
+    private static string ParseImages(string? text, BuildPaths paths, string workingDirectory)
+    {
+        var folder = text is null ? paths.ImagesDirectory : ExistingDirectory("images", text, workingDirectory);
+        return File.Exists(Path.Combine(folder, "Dockerfile"))
+            ? folder
+            : throw new OptionException("images", $"'{folder}' has no Dockerfile; expected the build image's recipe (this repository's images/ folder)");
+    }
+
+    private static IReadOnlyList<string> ParseEnvironment(IDictionary<string, ICollection<string>> values, Func<string, string?> environment)
+    {
+        var given = values.FirstOrDefault(kv => string.Equals(kv.Key, "env", StringComparison.OrdinalIgnoreCase)).Value ?? [];
+        return given.Select(item =>
+        {
+            var name = (item ?? string.Empty).Split('=', 2)[0];
+            if (!EnvironmentNamePattern().IsMatch(name))
+            {
+                throw OptionException.Rejected("env", item ?? string.Empty, "NAME (passes this environment's value) or NAME=VALUE, NAME of letters, digits and _");
+            }
+
+            if (BuildVariables.Contains(name))
+            {
+                throw new OptionException("env", $"'{name}' is set by the build itself; expected another name");
+            }
+
+            return item!.Contains('=') || environment(name) is not null
+                ? item
+                : throw new OptionException("env", $"'{name}' is not set in this environment; expected NAME=VALUE or an exported NAME");
+        }).ToList();
     }
 
     private static string ExistingDirectory(string option, string text, string workingDirectory)
@@ -142,7 +183,21 @@ public sealed partial record BuildOptions
     private static string ParseOutput(string text, string workingDirectory)
     {
         var path = Path.GetFullPath(text.Length == 0 ? throw OptionException.Rejected("output", text, "a directory for the wheels") : text, workingDirectory);
-        return File.Exists(path) ? throw new OptionException("output", $"'{text}' is a file; expected a directory for the wheels") : Path.TrimEndingDirectorySeparator(path);
+        if (File.Exists(path))
+        {
+            throw new OptionException("output", $"'{text}' is a file; expected a directory for the wheels");
+        }
+
+        // The folder is made only when a cell runs; what must be writable now is the nearest existing one.
+        var existing = path;
+        while (!Directory.Exists(existing))
+        {
+            existing = Path.GetDirectoryName(existing)!;
+        }
+
+        return Writable.Check(existing)
+            ? Path.TrimEndingDirectorySeparator(path)
+            : throw new OptionException("output", $"'{text}' is not writable ({existing} refuses writes); expected a directory this user can write");
     }
 
     private static bool ParseFlag(string name, IDictionary<string, ICollection<string>> values)
@@ -187,6 +242,9 @@ public sealed partial record BuildOptions
         var items = text.Split(',', StringSplitOptions.TrimEntries);
         return items.Length == 0 || items.Any(string.IsNullOrEmpty) ? throw OptionException.Rejected(option, text, accepted) : items;
     }
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentNamePattern();
 
     // registry[:port]/path[:tag][@digest], lower case path as Docker requires.
     [GeneratedRegex(@"^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$")]

@@ -26,7 +26,7 @@ public sealed class BuildWheelTask(WheelCell cell) : FrostingTask<BuildContext>,
     {
         var image = context.Images.GetValueOrDefault(cell.Architecture)
             ?? throw new CakeException($"{cell.Name} needs the {cell.Architecture} image; run it with its image task (not --exclusive).");
-        WheelBuild.Run(context, cell, image.Reference, context.RunId);
+        WheelBuild.Run(context, cell, image.Reference);
     }
 
     // A failed cell is in the report; the others still run unless --fail-fast.

@@ -12,7 +12,7 @@ namespace Wheelsmith.Tasks;
 [IsDependentOn(typeof(PrepareHostTask))]
 public sealed class PrepareQemuTask : FrostingTask<BuildContext>
 {
-    private const string RegistrationImage = "multiarch/qemu-user-static";
+    public const string RegistrationImage = "multiarch/qemu-user-static";
 
     public override bool ShouldRun(BuildContext context) =>
         context.Options.Builds(Architecture.Arm64) && Architecture.Host != Architecture.Arm64;

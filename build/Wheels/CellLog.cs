@@ -17,8 +17,13 @@ public sealed class CellLog : IDisposable
         _context = context;
         _prefix = $"[{cell.Label}] ";
         Path = cell.LogFile;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var folder = System.IO.Path.GetDirectoryName(Path)!;
+        var created = Directory.CreateDirectory(folder);
         _file = new StreamWriter(Path, append: false) { AutoFlush = true };
+        foreach (var path in new[] { created.Parent!.FullName, folder, Path })
+        {
+            Ownership.GiveTo(path, cell.User);
+        }
     }
 
     public string Path { get; }

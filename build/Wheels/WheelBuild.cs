@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Cake.Common.Diagnostics;
 using Cake.Core;
 
@@ -12,20 +11,21 @@ namespace Wheelsmith.Wheels;
 /// </summary>
 public static class WheelBuild
 {
-    public static WheelResult Run(BuildContext context, WheelCell cell, string image, string runId)
+    public static WheelResult Run(BuildContext context, WheelCell cell, string image)
     {
         var clock = Stopwatch.StartNew();
         using var log = new CellLog(context, cell);
         var staging = Path.Combine(cell.Options.Output, $".{cell.Architecture}-{cell.CPython}.partial");
         var test = cell.TestCommand is null ? TestOutcome.NoCommand : TestOutcome.NotReached;
+        context.ActiveStaging.TryAdd(staging, 0);
         try
         {
             RecreateDirectory(staging);
-            var wheels = BuildAndRepair(context, cell, image, $"wheelsmith-{runId}-{cell.Architecture}-{cell.CPython}-build", log, staging);
+            var wheels = BuildAndRepair(context, cell, image, log, staging);
             if (cell.TestCommand is { } command)
             {
                 test = TestOutcome.Failed;
-                Test(context, cell, image, $"wheelsmith-{runId}-{cell.Architecture}-{cell.CPython}-test", log, staging, wheels, command);
+                Test(context, cell, image, log, staging, wheels, command);
                 test = TestOutcome.Passed;
             }
             else
@@ -36,7 +36,7 @@ public static class WheelBuild
             var delivered = wheels.Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
             return context.Record(new WheelResult(cell, delivered, clock.Elapsed, test, null, log.Path));
         }
-        catch (CakeException exception)
+        catch (CakeException exception) when (!context.Interrupted)
         {
             log.Line($"FAILED: {exception.Message}");
             context.Error("{0} failed: {1}. Last lines of {2}:", cell.Name, exception.Message, log.Path);
@@ -50,17 +50,23 @@ public static class WheelBuild
         }
         finally
         {
-            if (Directory.Exists(staging))
+            // After an interruption the signal handler owns the clean-up.
+            if (!context.Interrupted)
             {
-                Directory.Delete(staging, recursive: true);
+                if (Directory.Exists(staging))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+
+                context.ActiveStaging.TryRemove(staging, out _);
             }
         }
     }
 
-    private static IReadOnlyList<string> BuildAndRepair(BuildContext context, WheelCell cell, string image, string name, CellLog log, string staging)
+    private static IReadOnlyList<string> BuildAndRepair(BuildContext context, WheelCell cell, string image, CellLog log, string staging)
     {
-        using var container = WheelContainer.Start(context, log, image, name, cell.Policy.Network, cell.BuildInputs);
-        container.Run("build", cell.BuildCommand, cell.Environment, cell.PackagePath);
+        using var container = WheelContainer.Start(context, log, cell, image, "build", cell.BuildInputs);
+        container.Run("build", cell.BuildCommand, cell.BuildEnvironment, cell.PackagePath);
         var built = container.List(WheelCell.BuiltPath).Where(n => n.EndsWith(".whl", StringComparison.Ordinal)).ToList();
         if (built.Count == 0)
         {
@@ -69,7 +75,7 @@ public static class WheelBuild
 
         foreach (var wheel in built)
         {
-            container.Run("repair", cell.RepairCommand(wheel), cell.Environment);
+            container.Run("repair", cell.RepairCommand(wheel), cell.BuildEnvironment);
         }
 
         // Only what auditwheel wrote leaves the container: the unrepaired wheels stay behind.
@@ -82,13 +88,13 @@ public static class WheelBuild
         return repaired;
     }
 
-    private static void Test(BuildContext context, WheelCell cell, string image, string name, CellLog log, string staging, IReadOnlyList<string> wheels, IReadOnlyList<string> test)
+    private static void Test(BuildContext context, WheelCell cell, string image, CellLog log, string staging, IReadOnlyList<string> wheels, IReadOnlyList<string> test)
     {
-        using var container = WheelContainer.Start(context, log, image, name, cell.Policy.Network, [(cell.Options.Source, WheelCell.ProjectPath), (staging, WheelCell.WheelhousePath)]);
-        container.Run("venv", cell.VenvCommand, cell.Environment);
+        using var container = WheelContainer.Start(context, log, cell, image, "test", [(cell.Options.Source, WheelCell.ProjectPath), (staging, WheelCell.WheelhousePath)]);
+        container.Run("venv", cell.VenvCommand, cell.BuildEnvironment);
         foreach (var wheel in wheels)
         {
-            container.Run("install", cell.InstallCommand(wheel), cell.Environment);
+            container.Run("install", cell.InstallCommand(wheel), cell.BuildEnvironment);
         }
 
         // From / so that the import finds the installed wheel, not the copy of the source.
@@ -98,16 +104,13 @@ public static class WheelBuild
     private static BuiltWheel Deliver(WheelCell cell, string staging, string wheel, CellLog log)
     {
         var source = Path.Combine(staging, wheel);
-        if (Environment.IsPrivilegedProcess && cell.User.Uid != 0 && Chown(source, cell.User.Uid, cell.User.Gid) != 0)
-        {
-            throw new CakeException($"could not give {source} to uid {cell.User.Uid}");
-        }
+        Ownership.GiveTo(source, cell.User);
 
         var target = Path.Combine(cell.Options.Output, wheel);
         var replaced = File.Exists(target);
         File.Move(source, target, overwrite: true);
         log.Line($"delivered {target}{(replaced ? " (replaced the wheel of the same name)" : string.Empty)}");
-        return new BuiltWheel(wheel, BuiltWheel.PlatformOf(wheel), new FileInfo(target).Length);
+        return new BuiltWheel(wheel, BuiltWheel.PlatformOf(wheel), new FileInfo(target).Length, replaced);
     }
 
     private static void RecreateDirectory(string path)
@@ -119,7 +122,4 @@ public static class WheelBuild
 
         Directory.CreateDirectory(path);
     }
-
-    [DllImport("libc", EntryPoint = "chown")]
-    private static extern int Chown(string path, int owner, int group);
 }

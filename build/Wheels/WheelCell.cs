@@ -52,6 +52,18 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
         }
     }
 
+    /// <summary>docker's --user for the steps: the invoking user's uid:gid; null for root.</summary>
+    public string? DockerUser => User.Uid == 0 ? null : $"{User.Uid}:{User.Gid}";
+
+    /// <summary>The build's variables, then the --env ones, as docker's --env takes them.</summary>
+    public IReadOnlyList<string> BuildEnvironment => ForDocker(Environment);
+
+    public IReadOnlyList<string> TestEnvironment => ForDocker(new Dictionary<string, string>(Environment)
+    {
+        ["VIRTUAL_ENV"] = VenvPath,
+        ["PATH"] = $"{VenvPath}/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    });
+
     /// <summary>Host folders copied into the build container, and where.</summary>
     public IReadOnlyList<(string Host, string Container)> BuildInputs =>
         Options.ImageMagickPath is { } imagemagick ? [(Options.Source, ProjectPath), (imagemagick, DepsPath)] : [(Options.Source, ProjectPath)];
@@ -71,10 +83,7 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
     public IReadOnlyList<string>? TestCommand =>
         Options.TestCommand is { } command ? ["sh", "-c", command.Replace("{project}", ProjectPath, StringComparison.Ordinal)] : null;
 
-    /// <summary>python and pip are the virtual environment's.</summary>
-    public IReadOnlyDictionary<string, string> TestEnvironment => new Dictionary<string, string>(Environment)
-    {
-        ["VIRTUAL_ENV"] = VenvPath,
-        ["PATH"] = $"{VenvPath}/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-    };
+    // A user other than root has no writable home in the image; /tmp is.
+    private IReadOnlyList<string> ForDocker(IReadOnlyDictionary<string, string> variables) =>
+        [.. variables.Select(kv => $"{kv.Key}={kv.Value}"), .. User.Uid == 0 ? [] : new[] { "HOME=/tmp" }, .. Options.Environment];
 }

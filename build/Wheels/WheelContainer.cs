@@ -1,42 +1,58 @@
 using Cake.Core;
 using Wheelsmith.Docker;
-using Wheelsmith.Images;
 
 namespace Wheelsmith.Wheels;
 
 /// <summary>
 /// One container's whole life: create, copy in, start, run steps, copy out, and always remove.
 /// Files go in and out by copying, never by bind mount: a build cannot write into the source,
-/// two cells never share a folder, and a remote engine (DOCKER_HOST) works the same.
+/// two cells never share a folder, and a remote engine (DOCKER_HOST) works the same. Steps run
+/// as the invoking user, so nothing needs its owner changed afterwards.
 /// </summary>
 public sealed class WheelContainer : IDisposable
 {
-    private readonly ICakeContext _context;
+    private readonly BuildContext _context;
     private readonly CellLog _log;
+    private readonly WheelCell _cell;
 
-    private WheelContainer(ICakeContext context, CellLog log, string name)
+    private WheelContainer(BuildContext context, CellLog log, WheelCell cell, string name)
     {
         _context = context;
         _log = log;
+        _cell = cell;
         Name = name;
     }
 
     public string Name { get; }
 
-    public static WheelContainer Start(ICakeContext context, CellLog log, string image, string name, string? network, IEnumerable<(string Host, string Container)> inputs)
+    public static WheelContainer Start(BuildContext context, CellLog log, WheelCell cell, string image, string role, IEnumerable<(string Host, string Container)> inputs)
     {
-        var create = new DockerContainerCreateSettings { Name = name, Network = network };
-        create.Label[ImageLabels.Tool] = ImageLabels.ToolName;
-        context.DockerCreate(create, image, "sleep", "infinity");
-        var container = new WheelContainer(context, log, name);
+        var name = $"wheelsmith-{context.RunId}-{cell.Architecture}-{cell.CPython}-{role}";
+        var create = new DockerContainerCreateSettings { Name = name, Network = cell.Policy.Network };
+        foreach (var (label, value) in context.ContainerLabels)
+        {
+            create.Label[label] = value;
+        }
+
+        // Known before it exists: an interruption between create and the first step still removes it.
+        context.ActiveContainers.TryAdd(name, 0);
+        var container = new WheelContainer(context, log, cell, name);
         try
         {
-            foreach (var (host, path) in inputs)
+            context.DockerCreate(create, image, "sleep", "infinity");
+            var copied = inputs.ToList();
+            foreach (var (host, path) in copied)
             {
                 container.CopyIn(host, path);
             }
 
             context.DockerStart(new DockerContainerStartSettings(), name);
+            if (cell.DockerUser is { } user && copied.Count > 0)
+            {
+                // docker cp writes as root; the one step that runs as root hands the copies to the user.
+                container.Exec("own the copies", ["chown", "-R", user, .. copied.Select(c => c.Container)], [], null, "0:0");
+            }
+
             return container;
         }
         catch
@@ -52,6 +68,48 @@ public sealed class WheelContainer : IDisposable
 
     public void CopyOut(string path, string host) => Copy($"copy out {path}", $"{Name}:{path}", host);
 
+    /// <summary>Runs one step as the invoking user; its output goes to the cell's log as it comes. A non-zero exit fails the step.</summary>
+    public void Run(string title, IReadOnlyList<string> command, IReadOnlyList<string> environment, string? workdir = null) =>
+        Exec(title, command, environment, workdir, _cell.DockerUser);
+
+    /// <summary>The names of the files in a folder of the container.</summary>
+    public IReadOnlyList<string> List(string path) =>
+        _context.DockerExecWithOutput(new DockerContainerExecSettings { User = _cell.DockerUser }, Name, "ls", "-1", path).Where(n => n.Length > 0).ToList();
+
+    public void Dispose()
+    {
+        if (_context.Interrupted)
+        {
+            return;
+        }
+
+        try
+        {
+            _context.DockerRm(new DockerContainerRmSettings { Force = true }, Name);
+        }
+        catch (CakeException exception)
+        {
+            _log.Line($"could not remove container {Name}: {exception.Message}");
+        }
+
+        _context.ActiveContainers.TryRemove(Name, out _);
+    }
+
+    private void Exec(string title, IReadOnlyList<string> command, IReadOnlyList<string> environment, string? workdir, string? user)
+    {
+        _log.Step($"{title}: {string.Join(' ', command)}");
+        var settings = new DockerContainerExecSettings { Workdir = workdir, User = user };
+        settings.Env.AddRange(environment);
+        try
+        {
+            _context.DockerExec(settings, _log.Line, Name, [.. command]);
+        }
+        catch (CakeException exception)
+        {
+            throw new CakeException($"{title} failed ({exception.Message})");
+        }
+    }
+
     private void Copy(string title, string source, string destination)
     {
         _log.Step(title);
@@ -64,37 +122,4 @@ public sealed class WheelContainer : IDisposable
             throw new CakeException($"{title} failed ({exception.Message})");
         }
     }
-
-    /// <summary>Runs one step; its output goes to the cell's log as it comes. A non-zero exit fails the step.</summary>
-    public void Run(string title, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, string? workdir = null)
-    {
-        _log.Step($"{title}: {string.Join(' ', command)}");
-        var settings = new DockerContainerExecSettings { Workdir = workdir };
-        settings.Env.AddRange(environment.Select(kv => $"{kv.Key}={kv.Value}"));
-        try
-        {
-            _context.DockerExec(settings, _log.Line, Name, [.. command]);
-        }
-        catch (CakeException exception)
-        {
-            throw new CakeException($"{title} failed ({exception.Message})");
-        }
-    }
-
-    /// <summary>The names of the files in a folder of the container.</summary>
-    public IReadOnlyList<string> List(string path) =>
-        _context.DockerExecWithOutput(new DockerContainerExecSettings(), Name, "ls", "-1", path).Where(n => n.Length > 0).ToList();
-
-    public void Dispose()
-    {
-        try
-        {
-            _context.DockerRm(new DockerContainerRmSettings { Force = true }, Name);
-        }
-        catch (CakeException exception)
-        {
-            _log.Line($"could not remove container {Name}: {exception.Message}");
-        }
-    }
 }
-

@@ -1,7 +1,7 @@
 namespace Wheelsmith.Wheels;
 
-/// <summary>A delivered wheel file.</summary>
-public sealed record BuiltWheel(string File, string PlatformTag, long Size)
+/// <summary>A delivered wheel file; <see cref="Replaced"/> when it took the place of one of the same name.</summary>
+public sealed record BuiltWheel(string File, string PlatformTag, long Size, bool Replaced)
 {
     /// <summary>The platform tag of a wheel file name: the last of its dash-separated fields.</summary>
     public static string PlatformOf(string file) => Path.GetFileNameWithoutExtension(file).Split('-')[^1];

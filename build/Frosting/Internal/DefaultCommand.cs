@@ -40,6 +40,14 @@ internal sealed class DefaultCommand(IServiceCollection services) : Command<Defa
         try
         {
             var engine = FrostingEngine.Create(provider, settings);
+            if (settings is { DryRun: false, Tree: false, Description: false })
+            {
+                foreach (var preflight in provider.GetServices<Preflight>())
+                {
+                    preflight.Run(provider.GetRequiredService<IFrostingContext>());
+                }
+            }
+
             var report = engine.Run(settings.Target, settings.Exclusive);
             return report is null || report.All(entry => entry.ExecutionStatus != CakeTaskExecutionStatus.Failed) ? 0 : 1;
         }

@@ -54,6 +54,11 @@ internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFros
             engine.RegisterTeardownAction(info => teardown.Teardown(context, info));
         }
 
+        if (!engine.Tasks.Any(task => task.Name.Equals(target, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new CakeException($"--target: '{target}' is not a task; expected one of {string.Join(", ", engine.Tasks.Select(task => task.Name).Order(StringComparer.Ordinal))}");
+        }
+
         if (exclusive)
         {
             host.Settings.UseExclusiveTarget();

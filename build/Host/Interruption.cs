@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+using Cake.Common.Diagnostics;
+using Wheelsmith.Docker;
+
+namespace Wheelsmith.Host;
+
+/// <summary>
+/// Ctrl+C (SIGINT) or SIGTERM during a run: the running containers are removed, no partial output
+/// is left, and the exit code is 130 or 143 as a shell reports a process killed by that signal.
+/// </summary>
+public sealed class Interruption : IDisposable
+{
+    private readonly BuildContext _context;
+    private readonly PosixSignalRegistration[] _registrations;
+    private int _handled;
+
+    private Interruption(BuildContext context)
+    {
+        _context = context;
+        _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+    }
+
+    public static Interruption Watch(BuildContext context) => new(context);
+
+    public bool Happened => Volatile.Read(ref _handled) == 1;
+
+    /// <summary>Keeps the run from ending on its own while the handler cleans up and exits with the signal's code.</summary>
+    public void HoldIfHappened()
+    {
+        if (Happened)
+        {
+            Thread.Sleep(Timeout.Infinite);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
+    }
+
+    private void Handle(PosixSignalContext signal)
+    {
+        signal.Cancel = true;
+        if (Interlocked.Exchange(ref _handled, 1) == 1)
+        {
+            return;
+        }
+
+        var exitCode = signal.Signal == PosixSignal.SIGINT ? 130 : 143;
+        var containers = _context.ActiveContainers.Keys.ToArray();
+        _context.Warning($"Interrupted by {signal.Signal}: removing {containers.Length} container(s) and any partial output.");
+        try
+        {
+            if (containers.Length > 0)
+            {
+                _context.DockerRm(new DockerContainerRmSettings { Force = true }, containers);
+            }
+
+            foreach (var staging in _context.ActiveStaging.Keys.Where(Directory.Exists))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+        finally
+        {
+            Environment.Exit(exitCode);
+        }
+    }
+}

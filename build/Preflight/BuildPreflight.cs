@@ -1,0 +1,69 @@
+using Cake.Core;
+using Wheelsmith.Docker;
+using Wheelsmith.Host;
+using Wheelsmith.Images;
+using Wheelsmith.Options;
+using Wheelsmith.Tasks;
+
+namespace Wheelsmith.Preflight;
+
+/// <summary>
+/// What can be known wrong before the first task of a real run, each said in one line: a host
+/// that cannot be set up, aarch64 emulation that cannot be had, an engine that does not answer, a
+/// base image that is neither present nor pullable. Nothing here starts a container. Then the
+/// containers of killed earlier runs are removed and Ctrl+C/SIGTERM are watched.
+/// </summary>
+public static class BuildPreflight
+{
+    public static void Check(BuildContext context)
+    {
+        var options = context.Options;
+        var missing = HostPrerequisites.For(options, context.Environment.GetEnvironmentVariable).Where(r => !r.IsPresent).ToList();
+        var canSetUp = HostPrerequisites.CanInstall;
+        if (missing.Count > 0 && !canSetUp)
+        {
+            throw new CakeException(HostPrerequisites.Explain(missing));
+        }
+
+        if (options.Builds(Architecture.Arm64) && Architecture.Host != Architecture.Arm64 && !CanEmulateAarch64(context, canSetUp, missing.Count == 0))
+        {
+            throw new OptionException("arch", "arm64 needs QEMU user emulation on this x86_64 host, and it cannot be set up here: install qemu-user-static and binfmt-support and run as root, or build --arch=x86_64");
+        }
+
+        // On a fresh machine PrepareHost starts the local engine; only an engine that should answer now is asked.
+        if (missing.Count == 0 || !string.IsNullOrEmpty(context.Environment.GetEnvironmentVariable("DOCKER_HOST")))
+        {
+            _ = context.EngineVersion;
+            foreach (var architecture in options.Architectures)
+            {
+                RequireBaseImage(context, architecture);
+            }
+
+            StaleContainers.Remove(context);
+        }
+
+        context.Interruption = Interruption.Watch(context);
+    }
+
+    // The same ways PrepareQemu has: a handler already enabled, update-binfmts as root, or the registration image.
+    private static bool CanEmulateAarch64(BuildContext context, bool canSetUp, bool engineReady) =>
+        BinfmtHandler.Read() is { Enabled: true }
+        || (HostCommand.IsRoot && (canSetUp || File.Exists("/usr/bin/qemu-aarch64-static")))
+        || (engineReady && context.DockerImageId(PrepareQemuTask.RegistrationImage) is not null);
+
+    private static void RequireBaseImage(BuildContext context, Architecture architecture)
+    {
+        if (BaseImages.LocalRecipe(context.Options, architecture) is not null)
+        {
+            _ = AptMirror.Find();
+            return;
+        }
+
+        var reference = BaseImages.Reference(context.Options, architecture);
+        if (context.DockerImageId(reference) is null && !context.DockerTryPull(new DockerImagePullSettings { Quiet = true }, reference))
+        {
+            var option = context.Options.BaseImageOverrides.ContainsKey(architecture) ? architecture == Architecture.X86_64 ? "x64-base-image" : "arm-base-image" : "base";
+            throw new OptionException(option, $"base image '{reference}' is neither on the engine nor pullable; expected an image the engine has or can pull (or --base=local on a machine without a registry)");
+        }
+    }
+}

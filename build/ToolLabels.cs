@@ -1,0 +1,19 @@
+namespace Wheelsmith;
+
+/// <summary>Labels on the images and containers this tool makes, so that it finds (and cleans) only its own.</summary>
+public static class ToolLabels
+{
+    public const string ToolName = "wheelsmith";
+    public const string Tool = "io.wheelsmith.tool";
+    public const string Inputs = "io.wheelsmith.inputs";
+    public const string Recipe = "io.wheelsmith.recipe";
+    public const string Revision = "org.opencontainers.image.revision";
+    public const string BaseName = "org.opencontainers.image.base.name";
+
+    /// <summary>The run that made a container, and the host and process that ran it: a container whose process is gone is stale.</summary>
+    public const string Run = "io.wheelsmith.run";
+    public const string Host = "io.wheelsmith.host";
+    public const string Pid = "io.wheelsmith.pid";
+
+    public static string ToolFilter => $"label={Tool}={ToolName}";
+}
