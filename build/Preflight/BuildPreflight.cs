@@ -20,14 +20,14 @@ public static class BuildPreflight
         var options = context.Options;
         var missing = HostPrerequisites.For(options, context.Environment.GetEnvironmentVariable).Where(r => !r.IsPresent).ToList();
         var canSetUp = HostPrerequisites.CanInstall;
-        if (missing.Count > 0 && !canSetUp)
-        {
-            throw new CakeException(HostPrerequisites.Explain(missing));
-        }
-
         if (options.Builds(Architecture.Arm64) && Architecture.Host != Architecture.Arm64 && !CanEmulateAarch64(context, canSetUp, missing.Count == 0))
         {
             throw new OptionException("arch", "arm64 needs QEMU user emulation on this x86_64 host, and it cannot be set up here: install qemu-user-static and binfmt-support and run as root, or build --arch=x86_64");
+        }
+
+        if (missing.Count > 0 && !canSetUp)
+        {
+            throw new CakeException(HostPrerequisites.Explain(missing));
         }
 
         // On a fresh machine PrepareHost starts the local engine; only an engine that should answer now is asked.

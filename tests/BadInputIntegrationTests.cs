@@ -1,0 +1,148 @@
+namespace Wheelsmith.Tests;
+
+/// <summary>
+/// Bad input through the real program on a real engine: each case ends before any container
+/// starts (the engine's container count is unchanged), exits non-zero, prints one line naming the
+/// option or file and what is expected, and leaves --output as it was.
+/// </summary>
+[Category("Docker")]
+[NonParallelizable]
+public sealed class BadInputIntegrationTests
+{
+    private string _scratch = null!;
+    private string _output = null!;
+
+    [OneTimeSetUp]
+    public void RequireEngine() => DockerEngine.Require("The bad-input table");
+
+    [SetUp]
+    public void CreateScratch()
+    {
+        _scratch = Directory.CreateTempSubdirectory("wheelsmith-bad-input-").FullName;
+        _output = Path.Combine(_scratch, "dist");
+        Directory.CreateDirectory(_output);
+        File.WriteAllText(Path.Combine(_output, "earlier.whl"), "a wheel of an earlier run");
+        File.WriteAllText(Path.Combine(_scratch, "a-file"), "not a folder");
+        Directory.CreateDirectory(Path.Combine(_scratch, "empty"));
+    }
+
+    [TearDown]
+    public void RemoveScratch() => Directory.Delete(_scratch, recursive: true);
+
+    private static readonly object[] Cases =
+    [
+        new object[] { new[] { "--target=Nope" }, "--target: 'Nope' is not a task; expected one of" },
+        new object[] { new[] { "--frobnicate=1" }, "--frobnicate: unknown option" },
+        new object[] { new[] { "--arch=x86_64", "--arch=arm64" }, "--arch: given twice with different values" },
+        new object[] { new[] { "--arch=" }, "--arch: '' is not accepted; expected x86_64" },
+        new object[] { new[] { "--arch=ppc64le" }, "--arch: 'ppc64le' is not accepted" },
+        new object[] { new[] { "--arch=arm" }, "--arch: 'arm' is not accepted" },
+        new object[] { new[] { "--arch=x86" }, "--arch: 'x86' is not accepted" },
+        new object[] { new[] { "--cpython=" }, "--cpython: '' is not accepted; expected cpXY" },
+        new object[] { new[] { "--cpython=cp3" }, "--cpython: 'cp3' is not accepted" },
+        new object[] { new[] { "--cpython=py311" }, "--cpython: 'py311' is not accepted" },
+        new object[] { new[] { "--cpython=cp3.11" }, "--cpython: 'cp3.11' is not accepted" },
+        new object[] { new[] { "--cpython=cp311x" }, "--cpython: 'cp311x' is not accepted" },
+        new object[] { new[] { "--cpython=cp311;touch /tmp/wheelsmith-pwned" }, "--cpython: 'cp311;touch /tmp/wheelsmith-pwned' is not accepted" },
+        new object[] { new[] { "--cpython=$(touch /tmp/wheelsmith-pwned)" }, "--cpython: '$(touch /tmp/wheelsmith-pwned)' is not accepted" },
+        new object[] { new[] { "--cpython=`touch /tmp/wheelsmith-pwned`" }, "--cpython: '`touch /tmp/wheelsmith-pwned`' is not accepted" },
+        new object[] { new[] { "--source={scratch}/missing" }, "--source: '{scratch}/missing' does not exist; expected a directory" },
+        new object[] { new[] { "--source={scratch}/a-file" }, "--source: '{scratch}/a-file' is a file; expected a directory" },
+        new object[] { new[] { "--source={scratch}/empty" }, "--package-dir: '.' in {scratch}/empty has no pyproject.toml or setup.py" },
+        new object[] { new[] { "--package-dir=../.." }, "--package-dir: '../..' leaves --source" },
+        new object[] { new[] { "--package-dir=/etc" }, "--package-dir: '/etc' is absolute" },
+        new object[] { new[] { "--output={scratch}/a-file" }, "--output: '{scratch}/a-file' is a file" },
+        new object[] { new[] { "--plat=manylinux2015" }, "--plat: 'manylinux2015' is not accepted; expected auto, a policy" },
+        new object[] { new[] { "--plat=manylinux2014_x86_64", "--arch=all" }, "--plat: 'manylinux2014_x86_64' is for x86_64, but --arch includes arm64" },
+        new object[] { new[] { "--base=centos" }, "--base: 'centos' is not accepted; expected manylinux2014" },
+        new object[] { new[] { "--base=manylinux2014", "--arch=x86_64", "--x64-base-image=localhost:1/no-such-base:1" }, "--x64-base-image: base image 'localhost:1/no-such-base:1' is neither on the engine nor pullable" },
+        new object[] { new[] { "--images={scratch}/empty" }, "--images: '{scratch}/empty' has no Dockerfile" },
+        new object[] { new[] { "--imagemagick-path={scratch}/no-imagemagick" }, "--imagemagick-path: '{scratch}/no-imagemagick' does not exist" },
+        new object[] { new[] { "--test-command=" }, "--test-command: '' is not accepted" },
+        new object[] { new[] { "--fail-fast=maybe" }, "--fail-fast: 'maybe' is not accepted; expected no value, true or false" },
+        new object[] { new[] { "--env=WHEELSMITH_NOT_SET_ANYWHERE" }, "--env: 'WHEELSMITH_NOT_SET_ANYWHERE' is not set in this environment" },
+        new object[] { new[] { "--env=PLAT=manylinux1" }, "--env: 'PLAT' is set by the build itself" },
+        new object[] { new[] { "--env=not a name" }, "--env: 'not a name' is not accepted" },
+    ];
+
+    [TestCaseSource(nameof(Cases))]
+    public void Bad_input_stops_before_any_container_with_one_line(string[] arguments, string expected) =>
+        AssertRefused([.. arguments.Select(Fill), .. Defaults(arguments)], Fill(expected));
+
+    // The local base needs no registry; the output is the watched folder, unless the case is about them.
+    private IEnumerable<string> Defaults(string[] arguments) =>
+        new[] { "--base=local", "--output=" + _output }.Where(d => !arguments.Any(a => a.StartsWith(d.Split('=')[0] + "=", StringComparison.Ordinal)));
+
+    [Test]
+    public void No_engine_at_DOCKER_HOST() =>
+        AssertRefused(["--base=local", "--arch=x86_64", "--output=" + _output], "No Docker engine answers at DOCKER_HOST=unix:///nonexistent/docker.sock",
+            new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock" });
+
+    [Test]
+    public void An_output_folder_that_refuses_writes()
+    {
+        var readOnly = Path.Combine(_scratch, "read-only");
+        Directory.CreateDirectory(readOnly);
+        // Root writes anywhere a mode allows; a read-only mount refuses even root.
+        var mount = BuildProcess.Exec("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", readOnly]);
+        if (mount.ExitCode != 0)
+        {
+            Assert.Ignore("cannot mount a read-only tmpfs here: " + mount.Output);
+        }
+
+        try
+        {
+            AssertRefused(["--base=local", "--output=" + readOnly + "/dist"], $"--output: '{readOnly}/dist' is not writable");
+        }
+        finally
+        {
+            BuildProcess.Exec("umount", [readOnly]);
+        }
+    }
+
+    [Test]
+    public void Arm64_where_QEMU_cannot_be_set_up()
+    {
+        // Not root, and the aarch64 handler off: nothing this run may do can make aarch64 programs run.
+        var handler = "/proc/sys/fs/binfmt_misc/qemu-aarch64";
+        if (!File.Exists(handler) || !Environment.IsPrivilegedProcess)
+        {
+            Assert.Ignore("needs root and a registered qemu-aarch64 handler to switch off for the test");
+        }
+
+        File.WriteAllText(handler, "0");
+        try
+        {
+            var output = Path.Combine(Path.GetTempPath(), "wheelsmith-nobody-" + Guid.NewGuid().ToString("N"));
+            AssertRefused(["--base=local", "--arch=arm64", "--output=" + output], "--arch: arm64 needs QEMU user emulation on this x86_64 host, and it cannot be set up here",
+                new Dictionary<string, string> { ["HOME"] = "/tmp", ["DOTNET_CLI_HOME"] = "/tmp" }, asNobody: true);
+            Assert.That(Directory.Exists(output), Is.False);
+        }
+        finally
+        {
+            File.WriteAllText(handler, "1");
+        }
+    }
+
+    private string Fill(string text) => text.Replace("{scratch}", _scratch, StringComparison.Ordinal);
+
+    private void AssertRefused(string[] arguments, string expected, Dictionary<string, string>? environment = null, bool asNobody = false)
+    {
+        var containersBefore = Containers();
+        var outputBefore = SourceTree.Fingerprint(_output);
+        var result = asNobody
+            ? BuildProcess.Exec("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", Path.Combine(AppContext.BaseDirectory, "Build.dll"), .. arguments], environment)
+            : BuildProcess.Run(arguments, environment);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Not.Zero, result.ToString());
+            Assert.That(result.Lines, Has.Length.EqualTo(1), result.ToString());
+            Assert.That(result.Lines.FirstOrDefault(), Does.StartWith("Error: ").And.Contain(expected));
+            Assert.That(Containers(), Is.EqualTo(containersBefore), "a container was started or removed");
+            Assert.That(SourceTree.Fingerprint(_output), Is.EqualTo(outputBefore), "--output changed");
+            Assert.That(File.Exists("/tmp/wheelsmith-pwned"), Is.False, "shell text was run");
+        });
+    }
+
+    private static int Containers() => DockerEngine.Output("ps", "--all", "--quiet").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+}
