@@ -90,6 +90,21 @@ public sealed class DockerArgumentsTests
         });
     }
 
+    [Test]
+    public void Listing_and_removal_verbs_filter_by_the_tool_label()
+    {
+        var containers = new DockerContainerLsSettings { All = true, Format = "{{.Names}}" };
+        containers.Filter.Add(ToolLabels.ToolFilter);
+        var images = new DockerImageLsSettings { Format = "{{.ID}}" };
+        images.Filter.Add(ToolLabels.ToolFilter);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Arguments(containers), Is.EqualTo(new[] { "container", "ls", "--all", "--filter", "label=io.wheelsmith.tool=wheelsmith", "--format", "{{.Names}}" }));
+            Assert.That(Arguments(images), Is.EqualTo(new[] { "image", "ls", "--filter", "label=io.wheelsmith.tool=wheelsmith", "--format", "{{.ID}}" }));
+            Assert.That(Arguments(new DockerImageRmSettings { Force = true }, "sha256:1"), Is.EqualTo(new[] { "image", "rm", "--force", "sha256:1" }));
+        });
+    }
+
     // The rendered string is split again by .NET when the process starts; a real program shows what arrived.
     [TestCase("plain")]
     [TestCase("")]

@@ -28,6 +28,8 @@ public sealed class FailingCellIntegrationTests
             {
                 Assert.That(run.ExitCode, Is.Not.Zero, run.ToString());
                 Assert.That(run.Output, Does.Contain("1 of 2 cells failed: BuildWheel[x86_64,cp314]"));
+                Assert.That(run.Output, Does.Contain("Last lines of " + Path.Combine(output, "logs", "x86_64-cp314.log")), "the tail of the failing cell's log is shown");
+                Assert.That(run.Output, Does.Contain("    FAILED: build failed"));
                 Assert.That(Wheels(output), Has.Length.EqualTo(1).And.All.Contain("-cp313-cp313-"), run.ToString());
                 Assert.That(File.ReadAllText(Path.Combine(output, "logs", "x86_64-cp314.log")), Does.Contain("deliberately broken for CPython 3.14"));
                 Assert.That(Directory.GetFileSystemEntries(output, "*.partial*", SearchOption.AllDirectories), Is.Empty);

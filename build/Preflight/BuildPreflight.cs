@@ -17,6 +17,15 @@ public static class BuildPreflight
 {
     public static void Check(BuildContext context)
     {
+        context.Interruption = Interruption.Watch(context);
+        var target = context.Arguments.GetArguments("target").FirstOrDefault() ?? "Default";
+        if (target.Equals(CleanTask.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            // Clean needs an engine and nothing of the build: no set-up, no base image, no pull.
+            _ = context.EngineVersion;
+            return;
+        }
+
         var options = context.Options;
         var missing = HostPrerequisites.For(options, context.Environment.GetEnvironmentVariable).Where(r => !r.IsPresent).ToList();
         var canSetUp = HostPrerequisites.CanInstall;
@@ -41,8 +50,6 @@ public static class BuildPreflight
 
             StaleContainers.Remove(context);
         }
-
-        context.Interruption = Interruption.Watch(context);
     }
 
     // The same ways PrepareQemu has: a handler already enabled, update-binfmts as root, or the registration image.

@@ -3,10 +3,12 @@ using Wheelsmith.Docker;
 
 namespace Wheelsmith.Tasks;
 
-[TaskName("Clean")]
+[TaskName(Name)]
 [TaskDescription("Removes every container and image labelled io.wheelsmith.tool=wheelsmith, and nothing else; the cache of root file systems stays.")]
 public sealed class CleanTask : FrostingTask<BuildContext>
 {
+    public const string Name = "Clean";
+
     public override void Run(BuildContext context)
     {
         var containers = new DockerContainerLsSettings { All = true, Format = "{{.Names}}" };
