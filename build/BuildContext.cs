@@ -17,6 +17,7 @@ public sealed class BuildContext : FrostingContext
     private readonly List<WheelResult> _results = [];
     private string? _engineVersion;
     private IReadOnlyList<WheelCell>? _cells;
+    private CellScheduler? _scheduler;
 
     public BuildContext(ICakeContext context)
         : base(context)
@@ -64,12 +65,19 @@ public sealed class BuildContext : FrostingContext
 
     public System.Collections.Concurrent.ConcurrentDictionary<string, byte> ActiveStaging { get; } = new();
 
+    /// <summary>Runs the cells, --jobs at a time.</summary>
+    public CellScheduler Scheduler => _scheduler ??= new CellScheduler(this);
+
     /// <summary>What each cell did, in the order the cells finished.</summary>
     public IReadOnlyList<WheelResult> Results => _results;
 
     public WheelResult Record(WheelResult result)
     {
-        _results.Add(result);
+        lock (_results)
+        {
+            _results.Add(result);
+        }
+
         return result;
     }
 

@@ -30,7 +30,8 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
                 AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
             }
 
-            AnsiConsole.Write(WheelReport.Table(context.Results, context.Options.Output));
+            var order = context.Cells.Select((cell, index) => (cell, index)).ToDictionary(p => p.cell.Name, p => p.index);
+            AnsiConsole.Write(WheelReport.Table([.. context.Results.OrderBy(r => order[r.Cell.Name])], context.Options.Output));
         }
     }
 }

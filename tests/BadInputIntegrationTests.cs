@@ -63,6 +63,7 @@ public sealed class BadInputIntegrationTests
         new object[] { new[] { "--env=WHEELSMITH_NOT_SET_ANYWHERE" }, "--env: 'WHEELSMITH_NOT_SET_ANYWHERE' is not set in this environment" },
         new object[] { new[] { "--env=PLAT=manylinux1" }, "--env: 'PLAT' is set by the build itself" },
         new object[] { new[] { "--env=not a name" }, "--env: 'not a name' is not accepted" },
+        new object[] { new[] { "--jobs=0" }, "--jobs: '0' is not accepted; expected how many cells run at once" },
     ];
 
     [TestCaseSource(nameof(Cases))]

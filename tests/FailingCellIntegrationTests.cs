@@ -43,4 +43,37 @@ public sealed class FailingCellIntegrationTests
             Directory.Delete(output, recursive: true);
         }
     }
+
+    [Test]
+    public void Fail_fast_starts_no_cell_after_the_first_failure()
+    {
+        DockerEngine.Require("Fail-fast");
+        var source = Directory.CreateTempSubdirectory("wheelsmith-broken-").FullName;
+        var output = Directory.CreateTempSubdirectory("wheelsmith-broken-dist-").FullName;
+        try
+        {
+            SourceTree.Copy(OptionsTests.Paths.Sample, source);
+            var extension = Path.Combine(source, "src", "magickpng", "_render.c");
+            File.WriteAllText(extension, File.ReadAllText(extension).Replace("#include <Python.h>\n",
+                "#include <Python.h>\n#if PY_MINOR_VERSION == 13\n#error deliberately broken for CPython 3.13\n#endif\n", StringComparison.Ordinal));
+
+            var run = BuildProcess.Run(["--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313,cp314", "--source=" + source, "--output=" + output,
+                "--fail-fast", "--jobs=1"], timeout: TimeSpan.FromMinutes(10));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+                Assert.That(run.Output, Does.Contain("BuildWheel[x86_64,cp313] failed: build failed"));
+                Assert.That(run.Output, Does.Not.Contain("[x86_64 cp314] ==>"), "a cell started after the failure");
+                Assert.That(run.Output, Does.Not.Contain("Executing task: Wheels"));
+                Assert.That(Wheels(output), Is.Empty);
+                Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
+            });
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+            Directory.Delete(output, recursive: true);
+        }
+    }
 }

@@ -30,6 +30,7 @@ public sealed class OptionsTests
             Assert.That(options.TestCommand, Is.EqualTo("python {project}/tests/smoke.py"), "the sample's own test by default");
             Assert.That(options.ImageMagickPath, Is.Null);
             Assert.That(options.FailFast, Is.False);
+            Assert.That(options.Jobs, Is.EqualTo(Environment.ProcessorCount), "one cell per core");
         });
     }
 
@@ -117,6 +118,9 @@ public sealed class OptionsTests
     [TestCase("--test-command=   ", "test-command", "'   '")]
     [TestCase("--imagemagick-path=/nonexistent/imagemagick", "imagemagick-path", "does not exist")]
     [TestCase("--fail-fast=sometimes", "fail-fast", "'sometimes'")]
+    [TestCase("--jobs=0", "jobs", "'0'")]
+    [TestCase("--jobs=two", "jobs", "'two'")]
+    [TestCase("--jobs=-1", "jobs", "'-1'")]
     [TestCase("--archh=x86_64", "archh", "unknown option")]
     public void Bad_values_are_refused_naming_the_option_and_what_is_accepted(string argument, string option, string said)
     {
@@ -137,7 +141,7 @@ public sealed class OptionsTests
         try
         {
             var options = Parse("--arch=arm64", "--source=" + Paths.Sample, "--package-dir=./", "--output=out/wheels", "--plat=manylinux_2_28_aarch64",
-                "--test-command=pytest {project}/tests", "--imagemagick-path=" + imagemagick, "--fail-fast");
+                "--test-command=pytest {project}/tests", "--imagemagick-path=" + imagemagick, "--fail-fast", "--jobs=3");
             Assert.Multiple(() =>
             {
                 Assert.That(options.PackageDirectory, Is.EqualTo("."));
@@ -146,6 +150,7 @@ public sealed class OptionsTests
                 Assert.That(options.TestCommand, Is.EqualTo("pytest {project}/tests"));
                 Assert.That(options.ImageMagickPath, Is.EqualTo(imagemagick));
                 Assert.That(options.FailFast, Is.True);
+                Assert.That(options.Jobs, Is.EqualTo(3));
             });
         }
         finally

@@ -21,7 +21,7 @@ public static class DockerArguments
                      .Where(p => p.DeclaringType != typeof(DockerSettings) && p.DeclaringType!.IsSubclassOf(typeof(DockerSettings)))
                      .OrderBy(p => p.MetadataToken))
         {
-            var option = property.GetCustomAttribute<DockerOptionAttribute>()?.Name ?? "--" + Kebab(property.Name);
+            var option = "--" + Kebab(property.Name);
             foreach (var value in Values(property.GetValue(settings)))
             {
                 builder.Append(option);

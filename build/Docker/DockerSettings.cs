@@ -13,9 +13,3 @@ public abstract class DockerSettings : ToolSettings
     internal abstract string[] Command { get; }
 }
 
-/// <summary>Names the option when the property name does not spell it.</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class DockerOptionAttribute(string name) : Attribute
-{
-    public string Name { get; } = name;
-}

@@ -8,9 +8,10 @@ namespace Wheelsmith.Host;
 /// Ctrl+C (SIGINT) or SIGTERM during a run: the running containers are removed, no partial output
 /// is left, and the exit code is 130 or 143 as a shell reports a process killed by that signal.
 /// </summary>
-public sealed class Interruption : IDisposable
+public sealed class Interruption
 {
     private readonly BuildContext _context;
+    // Held for the life of the run: a registration that is collected stops handling its signal.
     private readonly PosixSignalRegistration[] _registrations;
     private int _handled;
 
@@ -30,14 +31,6 @@ public sealed class Interruption : IDisposable
         if (Happened)
         {
             Thread.Sleep(Timeout.Infinite);
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var registration in _registrations)
-        {
-            registration.Dispose();
         }
     }
 

@@ -14,7 +14,7 @@ public sealed partial record BuildOptions
     public static readonly string[] Known =
     [
         "arch", "cpython", "base", "x64-base-image", "arm-base-image",
-        "source", "package-dir", "output", "plat", "test-command", "imagemagick-path", "fail-fast", "env", "images",
+        "source", "package-dir", "output", "plat", "test-command", "imagemagick-path", "fail-fast", "env", "images", "jobs",
     ];
 
     /// <summary>Set by the build in every container; --env cannot change them.</summary>
@@ -52,6 +52,9 @@ public sealed partial record BuildOptions
     public required string? ImageMagickPath { get; init; }
 
     public required bool FailFast { get; init; }
+
+    /// <summary>How many cells run at once.</summary>
+    public required int Jobs { get; init; }
 
     /// <summary>The host variables passed into the containers, as docker's --env takes them: NAME (the host's value) or NAME=VALUE.</summary>
     public required IReadOnlyList<string> Environment { get; init; }
@@ -116,6 +119,11 @@ public sealed partial record BuildOptions
                 : testCommand.Trim().Length > 0 ? testCommand : throw OptionException.Rejected("test-command", testCommand, "a command to run, such as \"python {project}/tests/smoke.py\""),
             ImageMagickPath = Single("imagemagick-path") is { } imagemagick ? ExistingDirectory("imagemagick-path", imagemagick, workingDirectory) : null,
             FailFast = ParseFlag("fail-fast", values),
+            Jobs = Single("jobs") is { } jobs
+                ? int.TryParse(jobs, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 64
+                    ? count
+                    : throw OptionException.Rejected("jobs", jobs, "how many cells run at once, a whole number from 1 to 64")
+                : Math.Max(1, System.Environment.ProcessorCount),
             Environment = ParseEnvironment(values, environment),
             Images = ParseImages(Single("images"), paths, workingDirectory),
         };

@@ -5,7 +5,7 @@ using Wheelsmith.Wheels;
 namespace Wheelsmith.Tasks;
 
 /// <summary>One cell of the matrix, registered at start-up from the options: BuildWheel[arm64,cp313].</summary>
-public sealed class BuildWheelTask(WheelCell cell) : FrostingTask<BuildContext>, IRuntimeFrostingTask
+public sealed class BuildWheelTask(WheelCell cell) : AsyncFrostingTask<BuildContext>, IRuntimeFrostingTask
 {
     public string Name => cell.Name;
 
@@ -22,11 +22,14 @@ public sealed class BuildWheelTask(WheelCell cell) : FrostingTask<BuildContext>,
     public override bool ShouldRun(BuildContext context) =>
         !context.Images.TryGetValue(cell.Architecture, out var image) || image.CPythons.Contains(cell.CPython);
 
-    public override void Run(BuildContext context)
+    public override async Task RunAsync(BuildContext context)
     {
-        var image = context.Images.GetValueOrDefault(cell.Architecture)
-            ?? throw new CakeException($"{cell.Name} needs the {cell.Architecture} image; run it with its image task (not --exclusive).");
-        WheelBuild.Run(context, cell, image.Reference);
+        if (!context.Images.ContainsKey(cell.Architecture))
+        {
+            throw new CakeException($"{cell.Name} needs the {cell.Architecture} image; run it with its image task (not --exclusive).");
+        }
+
+        await context.Scheduler.Result(cell);
     }
 
     // A failed cell is in the report; the others still run unless --fail-fast.
@@ -34,6 +37,7 @@ public sealed class BuildWheelTask(WheelCell cell) : FrostingTask<BuildContext>,
     {
         if (context.Options.FailFast)
         {
+            context.Scheduler.StopAndWait();
             throw exception;
         }
     }

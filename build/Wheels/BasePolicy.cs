@@ -14,7 +14,7 @@ public sealed record BasePolicy(bool BuildIsolation, string? Network, PlatformSe
     private static readonly BasePolicy Manylinux2014 = new(
         BuildIsolation: true,
         Network: null,
-        DefaultPlatform: new PlatformSelection("manylinux2014", null),
+        DefaultPlatform: new PlatformSelection("manylinux2014"),
         CPythons: [.. Enumerable.Range(8, 7).Select(minor => new CPythonTag(minor, false)).Append(new(13, true)).Append(new(14, true)).Order()]);
 
     private static readonly BasePolicy Local = new(

@@ -9,7 +9,8 @@ public sealed class CellLog : IDisposable
     private readonly ICakeContext _context;
     private readonly string _prefix;
     private readonly StreamWriter _file;
-    private readonly Lock _gate = new();
+    // One lock for every cell: cells run in parallel and share the console.
+    private static readonly Lock Gate = new();
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     public CellLog(ICakeContext context, WheelCell cell)
@@ -30,7 +31,7 @@ public sealed class CellLog : IDisposable
 
     public void Line(string text)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _file.WriteLine(text);
             _context.Information("{0}{1}", _prefix, text);
@@ -42,7 +43,7 @@ public sealed class CellLog : IDisposable
     /// <summary>The last lines of the log, for a failure report.</summary>
     public IReadOnlyList<string> Tail(int lines)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _file.Flush();
             return File.ReadLines(Path).TakeLast(lines).ToList();

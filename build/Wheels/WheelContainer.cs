@@ -40,6 +40,7 @@ public sealed class WheelContainer : IDisposable
         try
         {
             context.DockerCreate(create, image, "sleep", "infinity");
+            container.ThrowIfStopped();
             var copied = inputs.ToList();
             foreach (var (host, path) in copied)
             {
@@ -95,8 +96,18 @@ public sealed class WheelContainer : IDisposable
         _context.ActiveContainers.TryRemove(Name, out _);
     }
 
+    // Under --fail-fast a failed cell stops the others between their steps.
+    private void ThrowIfStopped()
+    {
+        if (_context.Scheduler.Stopped)
+        {
+            throw new CakeException("stopped: another cell failed and --fail-fast is set");
+        }
+    }
+
     private void Exec(string title, IReadOnlyList<string> command, IReadOnlyList<string> environment, string? workdir, string? user)
     {
+        ThrowIfStopped();
         _log.Step($"{title}: {string.Join(' ', command)}");
         var settings = new DockerContainerExecSettings { Workdir = workdir, User = user };
         settings.Env.AddRange(environment);
@@ -112,6 +123,7 @@ public sealed class WheelContainer : IDisposable
 
     private void Copy(string title, string source, string destination)
     {
+        ThrowIfStopped();
         _log.Step(title);
         try
         {
