@@ -40,13 +40,18 @@ public sealed class CellLog : IDisposable
 
     public void Step(string title) => Line($"==> [{_clock.Elapsed.TotalSeconds,5:F1} s] {title}");
 
-    /// <summary>The last lines of the log, for a failure report.</summary>
-    public IReadOnlyList<string> Tail(int lines)
+    /// <summary>Records the failure and shows it with the last lines of the log, in one block among the other cells' output.</summary>
+    public void Failed(string cell, string reason, int tailLines)
     {
         lock (Gate)
         {
+            _file.WriteLine($"FAILED: {reason}");
             _file.Flush();
-            return File.ReadLines(Path).TakeLast(lines).ToList();
+            _context.Error("{0} failed: {1}. Last lines of {2}:", cell, reason, Path);
+            foreach (var line in File.ReadLines(Path).TakeLast(tailLines))
+            {
+                _context.Error("    {0}", line);
+            }
         }
     }
 

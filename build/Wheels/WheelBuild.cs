@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Cake.Common.Diagnostics;
 using Cake.Core;
 
 namespace Wheelsmith.Wheels;
@@ -38,13 +37,7 @@ public static class WheelBuild
         }
         catch (CakeException exception) when (!context.Interrupted)
         {
-            log.Line($"FAILED: {exception.Message}");
-            context.Error("{0} failed: {1}. Last lines of {2}:", cell.Name, exception.Message, log.Path);
-            foreach (var line in log.Tail(20))
-            {
-                context.Error("    {0}", line);
-            }
-
+            log.Failed(cell.Name, exception.Message, tailLines: 20);
             context.Record(new WheelResult(cell, [], clock.Elapsed, test, exception.Message, log.Path));
             throw;
         }
