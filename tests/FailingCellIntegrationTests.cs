@@ -5,75 +5,76 @@ namespace Wheelsmith.Tests;
 [NonParallelizable]
 public sealed class FailingCellIntegrationTests
 {
+    private string _source = null!;
+    private string _output = null!;
+
+    [SetUp]
+    public void CreateFolders()
+    {
+        DockerEngine.Require("A failing cell");
+        _source = Directory.CreateTempSubdirectory("wheelsmith-broken-").FullName;
+        _output = Directory.CreateTempSubdirectory("wheelsmith-broken-dist-").FullName;
+        SourceTree.Copy(OptionsTests.Paths.Sample, _source);
+    }
+
+    [TearDown]
+    public void RemoveFolders()
+    {
+        Directory.Delete(_source, recursive: true);
+        Directory.Delete(_output, recursive: true);
+    }
+
     private static string[] Wheels(string folder) => Directory.GetFiles(folder, "*.whl").Select(Path.GetFileName).Order().ToArray()!;
+
+    /// <summary>Makes the copy of the sample fail to compile for one CPython 3 minor version.</summary>
+    private void BreakFor(int minor)
+    {
+        var extension = Path.Combine(_source, "src", "magickpng", "_render.c");
+        File.WriteAllText(extension, File.ReadAllText(extension).Replace("#include <Python.h>\n",
+            $"#include <Python.h>\n#if PY_MINOR_VERSION == {minor}\n#error deliberately broken for CPython 3.{minor}\n#endif\n", StringComparison.Ordinal));
+    }
 
     [Test]
     public void A_cell_whose_compile_fails_fails_the_run_and_leaves_the_other_wheels()
     {
-        DockerEngine.Require("A failing cell");
-        var source = Directory.CreateTempSubdirectory("wheelsmith-broken-").FullName;
-        var output = Directory.CreateTempSubdirectory("wheelsmith-broken-dist-").FullName;
-        try
-        {
-            SourceTree.Copy(OptionsTests.Paths.Sample, source);
-            var extension = Path.Combine(source, "src", "magickpng", "_render.c");
-            File.WriteAllText(extension, File.ReadAllText(extension).Replace("#include <Python.h>\n",
-                "#include <Python.h>\n#if PY_MINOR_VERSION == 14\n#error deliberately broken for CPython 3.14\n#endif\n", StringComparison.Ordinal));
-            var before = SourceTree.Fingerprint(source);
+        BreakFor(14);
+        var (source, output) = (_source, _output);
+        var before = SourceTree.Fingerprint(source);
 
-            var run = BuildProcess.Run(["--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313,cp314", "--source=" + source, "--output=" + output,
-                "--test-command=python {project}/tests/smoke.py"], timeout: TimeSpan.FromMinutes(10));
+        var run = BuildProcess.Run(["--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313,cp314", "--source=" + source, "--output=" + output,
+            "--test-command=python {project}/tests/smoke.py"], timeout: TimeSpan.FromMinutes(10));
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(run.ExitCode, Is.Not.Zero, run.ToString());
-                Assert.That(run.Output, Does.Contain("1 of 2 cells failed: BuildWheel[x86_64,cp314]"));
-                Assert.That(run.Output, Does.Contain("Last lines of " + Path.Combine(output, "logs", "x86_64-cp314.log")), "the tail of the failing cell's log is shown");
-                Assert.That(run.Output, Does.Contain("    FAILED: build failed"));
-                Assert.That(Wheels(output), Has.Length.EqualTo(1).And.All.Contain("-cp313-cp313-"), run.ToString());
-                Assert.That(File.ReadAllText(Path.Combine(output, "logs", "x86_64-cp314.log")), Does.Contain("deliberately broken for CPython 3.14"));
-                Assert.That(Directory.GetFileSystemEntries(output, "*.partial*", SearchOption.AllDirectories), Is.Empty);
-                Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
-                Assert.That(SourceTree.Fingerprint(source), Is.EqualTo(before), "the build wrote into --source");
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            Directory.Delete(source, recursive: true);
-            Directory.Delete(output, recursive: true);
-        }
+            Assert.That(run.ExitCode, Is.Not.Zero, run.ToString());
+            Assert.That(run.Output, Does.Contain("1 of 2 cells failed: BuildWheel[x86_64,cp314]"));
+            Assert.That(run.Output, Does.Contain("Last lines of " + Path.Combine(output, "logs", "x86_64-cp314.log")), "the tail of the failing cell's log is shown");
+            Assert.That(run.Output, Does.Contain("    FAILED: build failed"));
+            Assert.That(Wheels(output), Has.Length.EqualTo(1).And.All.Contain("-cp313-cp313-"), run.ToString());
+            Assert.That(File.ReadAllText(Path.Combine(output, "logs", "x86_64-cp314.log")), Does.Contain("deliberately broken for CPython 3.14"));
+            Assert.That(Directory.GetFileSystemEntries(output, "*.partial*", SearchOption.AllDirectories), Is.Empty);
+            Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
+            Assert.That(SourceTree.Fingerprint(source), Is.EqualTo(before), "the build wrote into --source");
+        });
     }
 
     [Test]
     public void Fail_fast_starts_no_cell_after_the_first_failure()
     {
-        DockerEngine.Require("Fail-fast");
-        var source = Directory.CreateTempSubdirectory("wheelsmith-broken-").FullName;
-        var output = Directory.CreateTempSubdirectory("wheelsmith-broken-dist-").FullName;
-        try
-        {
-            SourceTree.Copy(OptionsTests.Paths.Sample, source);
-            var extension = Path.Combine(source, "src", "magickpng", "_render.c");
-            File.WriteAllText(extension, File.ReadAllText(extension).Replace("#include <Python.h>\n",
-                "#include <Python.h>\n#if PY_MINOR_VERSION == 13\n#error deliberately broken for CPython 3.13\n#endif\n", StringComparison.Ordinal));
+        BreakFor(13);
+        var (source, output) = (_source, _output);
 
-            var run = BuildProcess.Run(["--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313,cp314", "--source=" + source, "--output=" + output,
-                "--fail-fast", "--jobs=1"], timeout: TimeSpan.FromMinutes(10));
+        var run = BuildProcess.Run(["--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313,cp314", "--source=" + source, "--output=" + output,
+            "--fail-fast", "--jobs=1"], timeout: TimeSpan.FromMinutes(10));
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-                Assert.That(run.Output, Does.Contain("BuildWheel[x86_64,cp313] failed: build failed"));
-                Assert.That(run.Output, Does.Not.Contain("[x86_64 cp314] ==>"), "a cell started after the failure");
-                Assert.That(run.Output, Does.Not.Contain("Executing task: Wheels"));
-                Assert.That(Wheels(output), Is.Empty);
-                Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            Directory.Delete(source, recursive: true);
-            Directory.Delete(output, recursive: true);
-        }
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+            Assert.That(run.Output, Does.Contain("BuildWheel[x86_64,cp313] failed: build failed"));
+            Assert.That(run.Output, Does.Not.Contain("[x86_64 cp314] ==>"), "a cell started after the failure");
+            Assert.That(run.Output, Does.Not.Contain("Executing task: Wheels"));
+            Assert.That(Wheels(output), Is.Empty);
+            Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
+        });
     }
 }
