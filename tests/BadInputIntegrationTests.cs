@@ -111,28 +111,38 @@ public sealed class BadInputIntegrationTests
             Assert.Ignore("needs root and a registered qemu-aarch64 handler to switch off for the test");
         }
 
+        // The unprivileged user may not read this checkout (under /root, say): it gets its own copies.
+        var shared = Path.Combine(Path.GetTempPath(), "wheelsmith-nobody-" + Guid.NewGuid().ToString("N"));
+        SourceTree.Copy(AppContext.BaseDirectory, Path.Combine(shared, "bin"));
+        SourceTree.Copy(OptionsTests.Paths.Sample, Path.Combine(shared, "source"));
+        SourceTree.Copy(OptionsTests.Paths.RepositoryRoot + "/images", Path.Combine(shared, "images"));
+        BuildProcess.Exec("chmod", ["-R", "a+rX", shared]);
+        var output = Path.Combine(Path.GetTempPath(), "wheelsmith-nobody-dist-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(handler, "0");
         try
         {
-            var output = Path.Combine(Path.GetTempPath(), "wheelsmith-nobody-" + Guid.NewGuid().ToString("N"));
-            AssertRefused(["--base=local", "--arch=arm64", "--output=" + output], "--arch: arm64 needs QEMU user emulation on this x86_64 host, and it cannot be set up here",
-                new Dictionary<string, string> { ["HOME"] = "/tmp", ["DOTNET_CLI_HOME"] = "/tmp" }, asNobody: true);
+            AssertRefused(
+                ["--base=local", "--arch=arm64", "--source=" + Path.Combine(shared, "source"), "--images=" + Path.Combine(shared, "images"), "--output=" + output],
+                "--arch: arm64 needs QEMU user emulation on this x86_64 host, and it cannot be set up here",
+                new Dictionary<string, string> { ["HOME"] = "/tmp", ["DOTNET_CLI_HOME"] = "/tmp" },
+                asNobodyFrom: Path.Combine(shared, "bin"));
             Assert.That(Directory.Exists(output), Is.False);
         }
         finally
         {
             File.WriteAllText(handler, "1");
+            Directory.Delete(shared, recursive: true);
         }
     }
 
     private string Fill(string text) => text.Replace("{scratch}", _scratch, StringComparison.Ordinal);
 
-    private void AssertRefused(string[] arguments, string expected, Dictionary<string, string>? environment = null, bool asNobody = false)
+    private void AssertRefused(string[] arguments, string expected, Dictionary<string, string>? environment = null, string? asNobodyFrom = null)
     {
         var containersBefore = Containers();
         var outputBefore = SourceTree.Fingerprint(_output);
-        var result = asNobody
-            ? BuildProcess.Exec("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", Path.Combine(AppContext.BaseDirectory, "Build.dll"), .. arguments], environment)
+        var result = asNobodyFrom is not null
+            ? BuildProcess.Exec("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", Path.Combine(asNobodyFrom, "Build.dll"), .. arguments], environment)
             : BuildProcess.Run(arguments, environment);
         Assert.Multiple(() =>
         {

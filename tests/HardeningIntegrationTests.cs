@@ -124,7 +124,9 @@ public sealed class HardeningIntegrationTests
     [Test]
     public void A_container_left_by_a_killed_run_is_removed_at_the_next_start_and_others_are_kept()
     {
-        var image = DockerEngine.Output("image", "ls", "--filter", "label=io.wheelsmith.tool=wheelsmith", "--format", "{{.Repository}}:{{.Tag}}").Split('\n')[0];
+        var first = BuildProcess.Run(["--target=BuildX64Image", "--base=local", "--arch=x86_64"], timeout: TimeSpan.FromMinutes(30));
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        var image = System.Text.RegularExpressions.Regex.Match(first.Output, @"^Image x86_64: (\S+) \(", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
         var stale = "wheelsmith-stale-" + Guid.NewGuid().ToString("N")[..8];
         var unrelated = "not-wheelsmith-" + Guid.NewGuid().ToString("N")[..8];
         DockerEngine.Output("create", "--name", stale, "--network", "none", "--label", "io.wheelsmith.tool=wheelsmith",
