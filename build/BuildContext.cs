@@ -18,6 +18,7 @@ public sealed class BuildContext : FrostingContext
     private string? _engineVersion;
     private IReadOnlyList<WheelCell>? _cells;
     private CellScheduler? _scheduler;
+    private IReadOnlyDictionary<string, string>? _containerLabels;
 
     public BuildContext(ICakeContext context)
         : base(context)
@@ -47,7 +48,7 @@ public sealed class BuildContext : FrostingContext
     public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>On every container of this run: the tool, the run, and the host and process that can remove it.</summary>
-    public IReadOnlyDictionary<string, string> ContainerLabels => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> ContainerLabels => _containerLabels ??= new Dictionary<string, string>
     {
         [ToolLabels.Tool] = ToolLabels.ToolName,
         [ToolLabels.Run] = RunId,

@@ -10,10 +10,6 @@ public static partial class DockerAliases
     public static void DockerBuild(this ICakeContext context, DockerImageBuildSettings settings, string path) =>
         new DockerRunner<DockerImageBuildSettings>(context).Run(settings, path);
 
-    [CakeMethodAlias]
-    public static void DockerPull(this ICakeContext context, DockerImagePullSettings settings, string image) =>
-        new DockerRunner<DockerImagePullSettings>(context).Run(settings, image);
-
     /// <summary>Imports a root file system tarball as <paramref name="reference"/>.</summary>
     [CakeMethodAlias]
     public static void DockerImport(this ICakeContext context, DockerImageImportSettings settings, string tarball, string reference) =>

@@ -1,5 +1,4 @@
 using Cake.Common.Diagnostics;
-using Cake.Core;
 using Wheelsmith.Docker;
 using Wheelsmith.Options;
 
@@ -25,23 +24,32 @@ public static class BaseImages
             return DebianBootstrap.EnsureImage(context, recipe);
         }
 
+        return EnsurePulled(context, architecture, quiet: false);
+    }
+
+    /// <summary>
+    /// A registry base (manylinux2014 or a named image): its id, pulled when the engine lacks it.
+    /// Quiet for the preflight, whose only output on failure is the one error line.
+    /// </summary>
+    public static string EnsurePulled(BuildContext context, Architecture architecture, bool quiet)
+    {
         var reference = Reference(context.Options, architecture);
         if (context.DockerImageId(reference) is { } present)
         {
             return present;
         }
 
-        context.Information($"Base image {reference} is not on the engine; pulling it.");
-        try
+        if (!quiet)
         {
-            context.DockerPull(new DockerImagePullSettings(), reference);
-        }
-        catch (CakeException)
-        {
-            // The pull's own error is already printed; say what to do about it.
+            context.Information($"Base image {reference} is not on the engine; pulling it.");
         }
 
-        return context.DockerImageId(reference)
-            ?? throw new CakeException($"Base image {reference} is neither on the engine nor pullable: load it (docker load), name another with --{(architecture == Architecture.X86_64 ? "x64" : "arm")}-base-image, or use --base=local.");
+        if (context.DockerTryPull(new DockerImagePullSettings { Quiet = true }, reference) && context.DockerImageId(reference) is { } pulled)
+        {
+            return pulled;
+        }
+
+        var option = context.Options.BaseImageOverrides.ContainsKey(architecture) ? architecture == Architecture.X86_64 ? "x64-base-image" : "arm-base-image" : "base";
+        throw new OptionException(option, $"base image '{reference}' is neither on the engine nor pullable; expected an image the engine has or can pull (or --base=local on a machine without a registry)");
     }
 }

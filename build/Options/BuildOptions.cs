@@ -75,8 +75,8 @@ public sealed partial record BuildOptions
 
         string? Single(string name)
         {
-            var given = values.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-            if (given is null || given.Count == 0)
+            var given = Given(values, name);
+            if (given.Count == 0)
             {
                 return null;
             }
@@ -139,7 +139,7 @@ public sealed partial record BuildOptions
 
     private static IReadOnlyList<string> ParseEnvironment(IDictionary<string, ICollection<string>> values, Func<string, string?> environment)
     {
-        var given = values.FirstOrDefault(kv => string.Equals(kv.Key, "env", StringComparison.OrdinalIgnoreCase)).Value ?? [];
+        var given = Given(values, "env");
         return given.Select(item =>
         {
             var name = (item ?? string.Empty).Split('=', 2)[0];
@@ -158,6 +158,10 @@ public sealed partial record BuildOptions
                 : throw new OptionException("env", $"'{name}' is not set in this environment; expected NAME=VALUE or an exported NAME");
         }).ToList();
     }
+
+    // Every value an option was given, whatever the case of its name.
+    private static ICollection<string> Given(IDictionary<string, ICollection<string>> values, string name) =>
+        values.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value ?? [];
 
     private static string ExistingDirectory(string option, string text, string workingDirectory)
     {
@@ -210,10 +214,9 @@ public sealed partial record BuildOptions
 
     private static bool ParseFlag(string name, IDictionary<string, ICollection<string>> values)
     {
-        var given = values.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-        return given?.Distinct().ToList() switch
+        return Given(values, name).Distinct().ToList() switch
         {
-            null or [] => false,
+            [] => false,
             [null] or ["true"] or [""] => true,
             ["false"] => false,
             var other => throw OptionException.Rejected(name, string.Join(", ", other), "no value, true or false"),

@@ -66,11 +66,6 @@ public static class BuildPreflight
             return;
         }
 
-        var reference = BaseImages.Reference(context.Options, architecture);
-        if (context.DockerImageId(reference) is null && !context.DockerTryPull(new DockerImagePullSettings { Quiet = true }, reference))
-        {
-            var option = context.Options.BaseImageOverrides.ContainsKey(architecture) ? architecture == Architecture.X86_64 ? "x64-base-image" : "arm-base-image" : "base";
-            throw new OptionException(option, $"base image '{reference}' is neither on the engine nor pullable; expected an image the engine has or can pull (or --base=local on a machine without a registry)");
-        }
+        BaseImages.EnsurePulled(context, architecture, quiet: true);
     }
 }

@@ -13,7 +13,7 @@ public static class StaleContainers
     {
         var settings = new DockerContainerLsSettings { All = true, Format = $"{{{{.Names}}}}\t{{{{.Label \"{ToolLabels.Host}\"}}}}\t{{{{.Label \"{ToolLabels.Pid}\"}}}}" };
         settings.Filter.Add(ToolLabels.ToolFilter);
-        var host = System.Net.Dns.GetHostName();
+        var host = context.ContainerLabels[ToolLabels.Host];
         foreach (var fields in context.DockerPs(settings).Select(line => line.Split('\t')))
         {
             if (fields.Length == 3 && fields[1] == host && int.TryParse(fields[2], out var pid) && !IsBuildProcess(pid))

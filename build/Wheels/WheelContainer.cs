@@ -107,27 +107,22 @@ public sealed class WheelContainer : IDisposable
 
     private void Exec(string title, IReadOnlyList<string> command, IReadOnlyList<string> environment, string? workdir, string? user)
     {
-        ThrowIfStopped();
-        _log.Step($"{title}: {string.Join(' ', command)}");
         var settings = new DockerContainerExecSettings { Workdir = workdir, User = user };
         settings.Env.AddRange(environment);
-        try
-        {
-            _context.DockerExec(settings, _log.Line, Name, [.. command]);
-        }
-        catch (CakeException exception)
-        {
-            throw new CakeException($"{title} failed ({exception.Message})");
-        }
+        Step(title, $"{title}: {string.Join(' ', command)}", () => _context.DockerExec(settings, _log.Line, Name, [.. command]));
     }
 
-    private void Copy(string title, string source, string destination)
+    private void Copy(string title, string source, string destination) =>
+        Step(title, title, () => _context.DockerCp(new DockerContainerCpSettings(), source, destination));
+
+    // A step's failure names the step; the docker verb's own message says how it failed.
+    private void Step(string title, string logged, Action run)
     {
         ThrowIfStopped();
-        _log.Step(title);
+        _log.Step(logged);
         try
         {
-            _context.DockerCp(new DockerContainerCpSettings(), source, destination);
+            run();
         }
         catch (CakeException exception)
         {
