@@ -1,10 +1,12 @@
 using Wheelsmith;
+using Wheelsmith.Options;
 using Wheelsmith.Preflight;
 using Wheelsmith.Tasks;
 
 return new CakeHost()
     .UseContext<BuildContext>()
     .UseLifetime<BuildLifetime>()
+    .UseArgumentsHelp("BUILD OPTIONS", BuildOptions.Known)
     .UsePreflight<BuildContext>(BuildPreflight.Check)
     .UseRuntimeTasks<BuildContext>(context => context.Cells.Select(cell => new BuildWheelTask(cell)))
     .Run(args);

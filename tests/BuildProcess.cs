@@ -16,9 +16,9 @@ internal static class BuildProcess
     public static Result Run(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
         Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "Build.dll"), .. arguments], environment, timeout ?? TimeSpan.FromMinutes(2));
 
-    public static Result Exec(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static Result Exec(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? string.Empty };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

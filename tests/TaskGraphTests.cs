@@ -89,7 +89,31 @@ public sealed class TaskGraphTests
         });
     }
 
+    [TestCase(new[] { "Wheels" }, "Unknown command 'Wheels'. Every argument is an option written --name=value (the task: --target=NAME)")]
+    [TestCase(new[] { "--target" }, "no value has been provided. Every argument is an option")]
+    [TestCase(new[] { "--target=Nope" }, "--target: 'Nope' is not a task; expected one of")]
+    public void Arguments_the_host_cannot_read_are_one_line_and_exit_1(string[] arguments, string message)
+    {
+        var result = Run(arguments);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Lines, Has.Length.EqualTo(1), result.ToString());
+            Assert.That(result.Output, Does.Contain(message));
+            Assert.That(File.Exists(_calls), Is.False, "a process was started");
+        });
+    }
+
     [Test]
-    public void Unknown_target_fails() =>
-        Assert.That(Run("--target=Nope").ExitCode, Is.Not.Zero);
+    public void Help_lists_the_host_options_and_every_build_option()
+    {
+        var result = Run("--help");
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var listed = result.Lines.Select(line => line.Split(' ')[0]).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Output, Does.Contain("--target <TARGET>").And.Contain("--dryrun").And.Contain("BUILD OPTIONS:"));
+            Assert.That(listed, Is.SupersetOf(Options.BuildOptions.Known.Select(option => "--" + option.Name)));
+        });
+    }
 }

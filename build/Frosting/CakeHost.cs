@@ -15,6 +15,7 @@ public sealed class CakeHost
 {
     private readonly IServiceCollection _services = new ServiceCollection();
     private readonly List<Assembly> _assemblies = [Assembly.GetEntryAssembly()!];
+    private ArgumentsHelp? _argumentsHelp;
 
     public CakeHost AddAssembly(Assembly assembly)
     {
@@ -28,6 +29,13 @@ public sealed class CakeHost
         return this;
     }
 
+    /// <summary>Adds to --help the options a context reads from Cake's arguments (this host's addition to Cake.Frosting's shape).</summary>
+    public CakeHost UseArgumentsHelp(string title, IReadOnlyList<(string Name, string Takes)> options)
+    {
+        _argumentsHelp = new ArgumentsHelp(title, options);
+        return this;
+    }
+
     public int Run(IEnumerable<string> args)
     {
         foreach (var task in _assemblies.Distinct().SelectMany(TaskTypes))
@@ -38,7 +46,21 @@ public sealed class CakeHost
         var registrar = new ServiceCollection();
         registrar.AddSingleton(_services);
         var app = new CommandApp<DefaultCommand>(new TypeRegistrar(registrar));
-        app.Configure(config => config.SetApplicationName("build.sh"));
+        app.Configure(config =>
+        {
+            config.SetApplicationName("build.sh");
+            if (_argumentsHelp is not null)
+            {
+                config.SetHelpProvider(new ArgumentsHelpProvider(config.Settings, _argumentsHelp));
+            }
+
+            // Spectre draws a parse error as a diagram and exits 255; a bad argument is one line and exit 1 here, as bad values are.
+            config.SetExceptionHandler((exception, _) =>
+            {
+                Console.Error.WriteLine($"Error: {exception.Message.TrimEnd('.')}. Every argument is an option written --name=value (the task: --target=NAME); --help lists them.");
+                return 1;
+            });
+        });
         return app.Run(args.SelectMany(SplitEmptyValue));
     }
 

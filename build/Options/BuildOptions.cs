@@ -11,10 +11,24 @@ public sealed partial record BuildOptions
     /// <summary>Options the Frosting host consumes itself; they reach the arguments too.</summary>
     private static readonly string[] HostOptions = ["target", "verbosity", "dryrun", "noop", "whatif", "tree", "description", "exclusive", "version", "ver"];
 
-    public static readonly string[] Known =
+    /// <summary>The build's options and what each takes: the unknown-option error names them, --help lists them.</summary>
+    public static readonly IReadOnlyList<(string Name, string Takes)> Known =
     [
-        "arch", "cpython", "base", "x64-base-image", "arm-base-image",
-        "source", "package-dir", "output", "plat", "test-command", "imagemagick-path", "fail-fast", "env", "images", "jobs",
+        ("arch", $"{Architecture.Accepted}; default all"),
+        ("cpython", $"{CPythonTag.Accepted}; default all the image has"),
+        ("base", "manylinux2014 (quay.io/pypa images) or local (Debian bootstrapped here); default manylinux2014"),
+        ("x64-base-image", "an image to build the x86_64 image on, instead of --base's"),
+        ("arm-base-image", "an image to build the arm64 image on, instead of --base's"),
+        ("source", "the project to build, copied whole into each container; default the bundled sample"),
+        ("package-dir", "the Python package's folder inside --source; default ."),
+        ("output", "where the wheels and logs/ go; default dist"),
+        ("plat", $"{PlatformSelection.Accepted}; default manylinux2014_<arch>, auto on --base=local"),
+        ("test-command", "run against the installed wheel in a clean container, {project} is the source; default: the sample's smoke test, none for other sources"),
+        ("imagemagick-path", "a prebuilt ImageMagick tree, copied to /tmp/deps (IMAGICK_LIB_PATH)"),
+        ("fail-fast", "stop at the first failing cell; default run every cell"),
+        ("env", "NAME or NAME=VALUE passed into the containers, repeatable; default none"),
+        ("images", "the build image's recipe folder (a Dockerfile); default images/"),
+        ("jobs", "how many cells run at once, 1 to 64; default one per core"),
     ];
 
     /// <summary>Set by the build in every container; --env cannot change them.</summary>
@@ -67,10 +81,10 @@ public sealed partial record BuildOptions
     public static BuildOptions Parse(ICakeArguments arguments, BuildPaths paths, string workingDirectory, Func<string, string?> environment)
     {
         var values = arguments.GetArguments();
-        var unknown = values.Keys.FirstOrDefault(k => k.Length > 0 && !Known.Contains(k, StringComparer.OrdinalIgnoreCase) && !HostOptions.Contains(k, StringComparer.OrdinalIgnoreCase));
+        var unknown = values.Keys.FirstOrDefault(k => k.Length > 0 && !Known.Any(option => string.Equals(option.Name, k, StringComparison.OrdinalIgnoreCase)) && !HostOptions.Contains(k, StringComparer.OrdinalIgnoreCase));
         if (unknown is not null)
         {
-            throw new OptionException(unknown, $"unknown option; the build's options are {string.Join(", ", Known.Select(k => "--" + k))} (see --help for the host's)");
+            throw new OptionException(unknown, $"unknown option; the build's options are {string.Join(", ", Known.Select(option => "--" + option.Name))}; --help describes them");
         }
 
         string? Single(string name)

@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Wheelsmith.Frosting.Internal;
 
-/// <summary>Registers the task classes with Cake's engine and runs a target through the chosen script host.</summary>
+/// <summary>
+/// Registers the task classes with Cake's engine and runs a target through the chosen script host.
+/// The target is checked when the engine is made, so that an unknown one is reported before any preflight work.
+/// </summary>
 internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFrostingContext context, ICakeLog log,
     IReadOnlyList<IFrostingTask> tasks, IFrostingSetup? setup, IFrostingTeardown? teardown)
 {
@@ -22,12 +25,24 @@ internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFros
         };
         var context = provider.GetRequiredService<IFrostingContext>();
         var tasks = provider.GetServices<IFrostingTask>().Concat(provider.GetServices<RuntimeTaskSource>().SelectMany(source => source.Create(context))).ToList();
-        return new FrostingEngine(host, provider.GetRequiredService<ICakeEngine>(), context,
+        var frosting = new FrostingEngine(host, provider.GetRequiredService<ICakeEngine>(), context,
             provider.GetRequiredService<ICakeLog>(), tasks,
             provider.GetService<IFrostingSetup>(), provider.GetService<IFrostingTeardown>());
+        frosting.Register(settings.Target);
+        return frosting;
     }
 
     public CakeReport? Run(string target, bool exclusive)
+    {
+        if (exclusive)
+        {
+            host.Settings.UseExclusiveTarget();
+        }
+
+        return host.RunTarget(target);
+    }
+
+    private void Register(string target)
     {
         var builders = tasks.ToDictionary(TaskName, Register);
 
@@ -58,13 +73,6 @@ internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFros
         {
             throw new CakeException($"--target: '{target}' is not a task; expected one of {string.Join(", ", engine.Tasks.Select(task => task.Name).Order(StringComparer.Ordinal))}");
         }
-
-        if (exclusive)
-        {
-            host.Settings.UseExclusiveTarget();
-        }
-
-        return host.RunTarget(target);
     }
 
     private static string TaskName(IFrostingTask task) => (task as IRuntimeFrostingTask)?.Name ?? TaskNames.Of(task.GetType());
