@@ -12,7 +12,7 @@ namespace Wheelsmith.Wheels;
 public sealed class CellScheduler(BuildContext context)
 {
     private readonly Dictionary<WheelCell, Task<WheelResult>> _cells = [];
-    private readonly SemaphoreSlim _slots = new(context.Options.Jobs);
+    private readonly List<Task> _workers = [];
     private readonly Lock _gate = new();
     private volatile bool _stopped;
 
@@ -26,11 +26,7 @@ public sealed class CellScheduler(BuildContext context)
         {
             if (_cells.Count == 0)
             {
-                foreach (var runnable in context.Cells.Where(c => context.Images.TryGetValue(c.Architecture, out var image) && image.CPythons.Contains(c.CPython)))
-                {
-                    var image = context.Images[runnable.Architecture].Reference;
-                    _cells[runnable] = Task.Run(() => RunWhenFree(runnable, image));
-                }
+                Start();
             }
 
             return _cells[cell];
@@ -50,33 +46,61 @@ public sealed class CellScheduler(BuildContext context)
             context.DockerRm(new DockerContainerRmSettings { Force = true }, running);
         }
 
-        Task[] all;
+        Task[] workers;
         lock (_gate)
         {
-            all = [.. _cells.Values];
+            workers = [.. _workers];
         }
 
-        Task.WaitAll(all.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)).ToArray());
+        Task.WaitAll(workers);
     }
 
-    private async Task<WheelResult> RunWhenFree(WheelCell cell, string image)
+    // --jobs workers take the cells from one queue in the plan's order, so which cell starts next never depends on timing.
+    private void Start()
     {
-        await _slots.WaitAsync();
-        try
+        var queue = new Queue<(WheelCell Cell, string Image, TaskCompletionSource<WheelResult> Outcome)>();
+        foreach (var cell in context.Cells.Where(c => context.Images.TryGetValue(c.Architecture, out var image) && image.CPythons.Contains(c.CPython)))
         {
-            return _stopped
-                ? throw new CakeException("not started: an earlier cell failed and --fail-fast is set")
-                : WheelBuild.Run(context, cell, image);
+            var outcome = new TaskCompletionSource<WheelResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            queue.Enqueue((cell, context.Images[cell.Architecture].Reference, outcome));
+            _cells[cell] = outcome.Task;
         }
-        catch (CakeException) when (context.Options.FailFast)
+
+        for (var worker = 0; worker < Math.Min(context.Options.Jobs, queue.Count); worker++)
         {
-            // Before the slot is free again, so that no waiting cell starts.
-            _stopped = true;
-            throw;
+            _workers.Add(Task.Run(() => Work(queue)));
         }
-        finally
+    }
+
+    private void Work(Queue<(WheelCell Cell, string Image, TaskCompletionSource<WheelResult> Outcome)> queue)
+    {
+        while (true)
         {
-            _slots.Release();
+            (WheelCell Cell, string Image, TaskCompletionSource<WheelResult> Outcome) next;
+            lock (queue)
+            {
+                if (!queue.TryDequeue(out next))
+                {
+                    return;
+                }
+            }
+
+            if (_stopped)
+            {
+                next.Outcome.SetException(new CakeException("not started: an earlier cell failed and --fail-fast is set"));
+                continue;
+            }
+
+            try
+            {
+                next.Outcome.SetResult(WheelBuild.Run(context, next.Cell, next.Image));
+            }
+            catch (Exception exception)
+            {
+                // Before this worker takes another cell, so that none starts after the failure.
+                _stopped |= context.Options.FailFast && exception is CakeException;
+                next.Outcome.SetException(exception);
+            }
         }
     }
 }
