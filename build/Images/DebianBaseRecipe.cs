@@ -28,6 +28,22 @@ public sealed record DebianBaseRecipe(Architecture Architecture)
     public IReadOnlyList<string> DebootstrapArguments =>
         [$"--arch={Architecture.DebianArch}", "--variant=minbase", "--include=" + string.Join(',', Packages), Suite];
 
+    /// <summary>
+    /// The host commands that make the root file system in <paramref name="rootfs"/>. Given an emulator
+    /// (a binfmt handler without the F flag, so the kernel looks for it inside the chroot), the foreign
+    /// second stage runs with a copy of it at the handler's path, removed afterwards.
+    /// </summary>
+    public IReadOnlyList<(string Program, string[] Arguments)> BootstrapCommands(string rootfs, string mirror, string? emulator) =>
+        emulator is null
+            ? [("debootstrap", [.. DebootstrapArguments, rootfs, mirror])]
+            :
+            [
+                ("debootstrap", ["--foreign", .. DebootstrapArguments, rootfs, mirror]),
+                ("install", ["-D", "-m", "0755", emulator, rootfs + emulator]),
+                ("chroot", [rootfs, "/debootstrap/debootstrap", "--second-stage"]),
+                ("rm", ["-f", rootfs + emulator]),
+            ];
+
     public string Hash => new ContentHash()
         .Add("debootstrap", string.Join(' ', DebootstrapArguments))
         .Add("layout", LayoutVersion)

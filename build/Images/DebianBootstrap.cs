@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cake.Common.Diagnostics;
 using Wheelsmith.Docker;
 using Wheelsmith.Host;
+using Wheelsmith.Options;
 
 namespace Wheelsmith.Images;
 
@@ -45,7 +46,11 @@ public static class DebianBootstrap
         Directory.CreateDirectory(Path.GetDirectoryName(tarball)!);
         var clock = Stopwatch.StartNew();
         context.Information($"Bootstrapping Debian {DebianBaseRecipe.Suite} for {recipe.Architecture.DebianArch} from {mirror} (a few minutes; under emulation for a foreign architecture).");
-        HostCommand.Run(context, "debootstrap", [.. recipe.DebootstrapArguments, rootfs, mirror]);
+        var emulator = recipe.Architecture == Architecture.Arm64 ? context.QemuInterpreterToStage : null;
+        foreach (var (program, arguments) in recipe.BootstrapCommands(rootfs, mirror, emulator))
+        {
+            HostCommand.Run(context, program, arguments);
+        }
 
         var pythons = DebianBaseRecipe.ApplyLayout(rootfs);
         context.Information($"Manylinux layout: {string.Join(", ", pythons.Select(p => "/opt/python/" + p.Identifier))}.");
