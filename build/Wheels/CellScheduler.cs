@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cake.Core;
 using Wheelsmith.Docker;
 
@@ -12,6 +13,7 @@ namespace Wheelsmith.Wheels;
 public sealed class CellScheduler(BuildContext context)
 {
     private readonly Dictionary<WheelCell, Task<WheelResult>> _cells = [];
+    private readonly ConcurrentQueue<QueuedCell> _queue = new();
     private readonly List<Task> _workers = [];
     private readonly Lock _gate = new();
     private volatile bool _stopped;
@@ -58,33 +60,23 @@ public sealed class CellScheduler(BuildContext context)
     // --jobs workers take the cells from one queue in the plan's order, so which cell starts next never depends on timing.
     private void Start()
     {
-        var queue = new Queue<(WheelCell Cell, string Image, TaskCompletionSource<WheelResult> Outcome)>();
         foreach (var cell in context.Cells.Where(c => context.Images.TryGetValue(c.Architecture, out var image) && image.CPythons.Contains(c.CPython)))
         {
-            var outcome = new TaskCompletionSource<WheelResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-            queue.Enqueue((cell, context.Images[cell.Architecture].Reference, outcome));
-            _cells[cell] = outcome.Task;
+            var queued = new QueuedCell(cell, context.Images[cell.Architecture].Reference, new TaskCompletionSource<WheelResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+            _queue.Enqueue(queued);
+            _cells[cell] = queued.Outcome.Task;
         }
 
-        for (var worker = 0; worker < Math.Min(context.Options.Jobs, queue.Count); worker++)
+        for (var worker = 0; worker < Math.Min(context.Options.Jobs, _queue.Count); worker++)
         {
-            _workers.Add(Task.Run(() => Work(queue)));
+            _workers.Add(Task.Run(Work));
         }
     }
 
-    private void Work(Queue<(WheelCell Cell, string Image, TaskCompletionSource<WheelResult> Outcome)> queue)
+    private void Work()
     {
-        while (true)
+        while (_queue.TryDequeue(out var next))
         {
-            (WheelCell Cell, string Image, TaskCompletionSource<WheelResult> Outcome) next;
-            lock (queue)
-            {
-                if (!queue.TryDequeue(out next))
-                {
-                    return;
-                }
-            }
-
             if (_stopped)
             {
                 next.Outcome.SetException(new CakeException("not started: an earlier cell failed and --fail-fast is set"));
@@ -103,4 +95,6 @@ public sealed class CellScheduler(BuildContext context)
             }
         }
     }
+
+    private sealed record QueuedCell(WheelCell Cell, string Image, TaskCompletionSource<WheelResult> Outcome);
 }

@@ -24,4 +24,4 @@ internal sealed class ArgumentsHelpProvider(ICommandAppSettings settings, Argume
 }
 
 /// <summary>A section of --help listing options that a task context reads from Cake's arguments.</summary>
-public sealed record ArgumentsHelp(string Title, IReadOnlyList<(string Name, string Takes)> Options);
+internal sealed record ArgumentsHelp(string Title, IReadOnlyList<(string Name, string Takes)> Options);
