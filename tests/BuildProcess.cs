@@ -10,6 +10,9 @@ internal static class BuildProcess
     {
         public string[] Lines => Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
+        /// <summary>The tasks a dry run lists, in order: its numbered lines without the numbers.</summary>
+        public string[] Tasks => Lines.Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\d+\. ")).Select(line => line[(line.IndexOf(' ') + 1)..]).ToArray();
+
         public override string ToString() => $"exit {ExitCode}\n{Output}";
     }
 

@@ -46,7 +46,7 @@ public sealed class CleanIntegrationTests
             {
                 Assert.That(clean.ExitCode, Is.Zero, clean.ToString());
                 Assert.That(clean.Output, Does.Match(@"Removed 1 container\(s\) and \d+ image\(s\) labelled io\.wheelsmith\.tool=wheelsmith\."));
-                Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
+                Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
                 Assert.That(DockerEngine.Output("image", "ls", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
                 Assert.That(DockerEngine.Docker("container", "inspect", unrelatedContainer).ExitCode, Is.Zero, "an unrelated container was removed");
                 Assert.That(DockerEngine.Docker("image", "inspect", unrelatedImage).ExitCode, Is.Zero, "an unrelated image was removed");

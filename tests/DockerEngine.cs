@@ -16,6 +16,9 @@ internal static class DockerEngine
         return result.Output.Trim();
     }
 
+    /// <summary>The names of every container with this tool's label, one per line; empty when none is left.</summary>
+    public static string LabelledContainers() => Output("ps", "--all", "--format", "{{.Names}}", "--filter", ToolLabels.ToolFilter);
+
     public static void Require(string why, BuildProcess.Result? attempt = null)
     {
         var engine = Docker("version", "--format", "{{.Server.Version}}");

@@ -53,7 +53,7 @@ public sealed class FailingCellIntegrationTests
             Assert.That(Wheels(output), Has.Length.EqualTo(1).And.All.Contain("-cp313-cp313-"), run.ToString());
             Assert.That(File.ReadAllText(Path.Combine(output, "logs", "x86_64-cp314.log")), Does.Contain("deliberately broken for CPython 3.14"));
             Assert.That(Directory.GetFileSystemEntries(output, "*.partial*", SearchOption.AllDirectories), Is.Empty);
-            Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
+            Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
             Assert.That(SourceTree.Fingerprint(source), Is.EqualTo(before), "the build wrote into --source");
         });
     }
@@ -74,7 +74,7 @@ public sealed class FailingCellIntegrationTests
             Assert.That(run.Output, Does.Not.Contain("[x86_64 cp314] ==>"), "a cell started after the failure");
             Assert.That(run.Output, Does.Not.Contain("Executing task: Wheels"));
             Assert.That(Wheels(output), Is.Empty);
-            Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
+            Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
         });
     }
 }

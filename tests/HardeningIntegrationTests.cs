@@ -31,7 +31,7 @@ public sealed class HardeningIntegrationTests
     private void AssertNothingLeft()
     {
         Assert.That(Directory.Exists(_output) ? Directory.GetFileSystemEntries(_output, "*.partial*", SearchOption.AllDirectories) : [], Is.Empty, "partial output");
-        Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty, "containers left");
+        Assert.That(DockerEngine.LabelledContainers(), Is.Empty, "containers left");
     }
 
     [Test]

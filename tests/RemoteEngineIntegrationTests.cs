@@ -51,7 +51,7 @@ public sealed class RemoteEngineIntegrationTests
                 Assert.That(run.Output, Does.Contain(" tested ").And.Not.Contain("not tested"), "the test command did not run");
                 Assert.That(engine.Connections, Is.GreaterThan(10), "the docker calls did not go to DOCKER_HOST");
                 Assert.That(Directory.GetFileSystemEntries(hidden), Is.Empty, "the engine's side saw the client's files");
-                Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty, "containers left");
+                Assert.That(DockerEngine.LabelledContainers(), Is.Empty, "containers left");
             });
         }
         finally

@@ -27,7 +27,7 @@ public sealed class SuiteChecks
             return;
         }
 
-        Assert.That(DockerEngine.Output("ps", "--all", "--format", "{{.Names}}", "--filter", "label=io.wheelsmith.tool"), Is.Empty,
+        Assert.That(DockerEngine.LabelledContainers(), Is.Empty,
             "containers labelled io.wheelsmith.tool were left behind");
     }
 }

@@ -34,8 +34,7 @@ public sealed class TaskGraphTests
         var result = Run([.. arguments, "--dryrun"]);
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(File.Exists(_calls), Is.False, () => "a dry run started a process: " + File.ReadAllText(_calls));
-        return result.Lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+\. ")).Select(l => l[(l.IndexOf(' ') + 1)..])
-            .Where(t => t != "PrepareHost").ToArray();
+        return result.Tasks.Where(t => t != "PrepareHost").ToArray();
     }
 
     [Test]

@@ -86,7 +86,7 @@ public sealed partial class WheelsIntegrationTests
         {
             Assert.That(SourceTree.Fingerprint(Sample), Is.EqualTo(_sampleBefore));
             Assert.That(Directory.GetFileSystemEntries(_output, "*.partial*", SearchOption.AllDirectories), Is.Empty);
-            Assert.That(DockerEngine.Output("ps", "--all", "--quiet", "--filter", "label=io.wheelsmith.tool"), Is.Empty);
+            Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
         });
     }
 
