@@ -38,8 +38,20 @@ public sealed class BuildContext : FrostingContext
     /// <summary>Set by PrepareQemu when the binfmt handler lacks the F flag: the emulator the arm image must carry.</summary>
     public string? QemuInterpreterToStage { get; set; }
 
-    /// <summary>The images the image tasks built or found, by architecture.</summary>
-    public Dictionary<Architecture, BuiltImage> Images { get; } = [];
+    /// <summary>Where each architecture's cells build, as the image tasks made it ready.</summary>
+    public Dictionary<Architecture, BuiltImage> BuildImages { get; } = [];
+
+    /// <summary>Where each architecture's cells are tested: the build image, or for cross builds the aarch64 test image.</summary>
+    public Dictionary<Architecture, BuiltImage> TestImages { get; } = [];
+
+    /// <summary>Every image made ready, once each.</summary>
+    public IEnumerable<BuiltImage> Images => BuildImages.Values.Concat(TestImages.Values).DistinctBy(image => image.Reference);
+
+    /// <summary>Whether both of a cell's images are ready; null while one is not made yet.</summary>
+    public bool? HasImagesFor(WheelCell cell) =>
+        BuildImages.TryGetValue(cell.Architecture, out var build) && TestImages.TryGetValue(cell.Architecture, out var test)
+            ? build.CPythons.Contains(cell.CPython) && test.CPythons.Contains(cell.CPython)
+            : null;
 
     /// <summary>The matrix, planned from the options at start-up: one BuildWheel task per cell.</summary>
     public IReadOnlyList<WheelCell> Cells => _cells ??= WheelPlan.Cells(Options, InvokingUser.Current(Environment.GetEnvironmentVariable));

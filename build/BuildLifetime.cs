@@ -11,15 +11,17 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
     {
         var options = context.Options;
         var cpythons = options.CPythons is null ? "all the image has" : string.Join(", ", options.CPythons);
-        context.Information($"Target {info.TargetTask.Name}: arch {string.Join(", ", options.Architectures)}; cpython {cpythons}; base {options.Base.ToString().ToLowerInvariant()}");
+        var armBuild = options.Builds(Options.Architecture.Arm64) ? $"; arm build {options.ArmBuild.ToString().ToLowerInvariant()}" : string.Empty;
+        context.Information($"Target {info.TargetTask.Name}: arch {string.Join(", ", options.Architectures)}; cpython {cpythons}; base {options.Base.ToString().ToLowerInvariant()}{armBuild}");
     }
 
     public override void Teardown(BuildContext context, ITeardownContext info)
     {
         context.Interruption?.HoldIfHappened();
-        foreach (var image in context.Images.Values)
+        foreach (var image in context.Images)
         {
-            context.Information($"Image {image.Architecture}: {image.Reference} ({image.Outcome}; CPython {string.Join(", ", image.CPythons)}; MagickWand {image.MagickWandVersion})");
+            var magickwand = image.MagickWandVersion is { } version ? $"; MagickWand {version}" : string.Empty;
+            context.Information($"Image {image.Title}: {image.Reference} ({image.Outcome}; CPython {string.Join(", ", image.CPythons)}{magickwand})");
         }
 
         if (context.Results.Count > 0)

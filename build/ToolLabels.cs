@@ -10,6 +10,11 @@ public static class ToolLabels
     public const string Revision = "org.opencontainers.image.revision";
     public const string BaseName = "org.opencontainers.image.base.name";
 
+    /// <summary>What the probe found in an image, kept on it so that an up-to-date image is known without starting a container.</summary>
+    public const string ProbeMachine = "io.wheelsmith.probe.machine";
+    public const string ProbeCPythons = "io.wheelsmith.probe.cpython";
+    public const string ProbeMagickWand = "io.wheelsmith.probe.magickwand";
+
     /// <summary>The run that made a container, and the host and process that ran it: a container whose process is gone is stale.</summary>
     public const string Run = "io.wheelsmith.run";
     public const string Host = "io.wheelsmith.host";

@@ -115,7 +115,7 @@ public sealed class BadInputIntegrationTests
         var shared = Path.Combine(Path.GetTempPath(), "wheelsmith-nobody-" + Guid.NewGuid().ToString("N"));
         SourceTree.Copy(AppContext.BaseDirectory, Path.Combine(shared, "bin"));
         SourceTree.Copy(OptionsTests.Paths.Sample, Path.Combine(shared, "source"));
-        SourceTree.Copy(OptionsTests.Paths.RepositoryRoot + "/images", Path.Combine(shared, "images"));
+        SourceTree.Copy(OptionsTests.Paths.ImagesDirectory, Path.Combine(shared, "images"));
         BuildProcess.Exec("chmod", ["-R", "a+rX", shared]);
         var output = Path.Combine(Path.GetTempPath(), "wheelsmith-nobody-dist-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(handler, "0");

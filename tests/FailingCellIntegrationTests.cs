@@ -35,6 +35,29 @@ public sealed class FailingCellIntegrationTests
     }
 
     [Test]
+    public void A_cross_build_that_cannot_compile_fails_its_cell_like_any_other()
+    {
+        var extension = Path.Combine(_source, "src", "magickpng", "_render.c");
+        File.WriteAllText(extension, File.ReadAllText(extension).Replace("#include <Python.h>\n",
+            "#include <Python.h>\n#ifdef __aarch64__\n#error deliberately broken for aarch64\n#endif\n", StringComparison.Ordinal));
+
+        var run = BuildProcess.Run(["--target=Wheels", "--base=local", "--arch=all", "--cpython=cp313", "--source=" + _source, "--output=" + _output,
+            "--test-command=python {project}/tests/smoke.py"], timeout: TimeSpan.FromMinutes(30));
+
+        var log = File.ReadAllText(Path.Combine(_output, "logs", "arm64-cp313.log"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+            Assert.That(run.Output, Does.Contain("1 of 2 cells failed: BuildWheel[arm64,cp313] (build failed"));
+            Assert.That(run.Output, Does.Contain("BuildWheel[arm64,cp313] failed: build failed").And.Contain("Last lines of " + Path.Combine(_output, "logs", "arm64-cp313.log")));
+            Assert.That(log, Does.Contain("cross build for aarch64").And.Contain("aarch64-linux-gnu-gcc").And.Contain("deliberately broken for aarch64"));
+            Assert.That(Wheels(_output), Is.EqualTo(new[] { Wheels(_output).Single(w => w.EndsWith("_x86_64.whl", StringComparison.Ordinal)) }), "the x86_64 cell still delivers");
+            Assert.That(Directory.GetFileSystemEntries(_output, "*.partial*", SearchOption.AllDirectories), Is.Empty);
+            Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
+        });
+    }
+
+    [Test]
     public void A_cell_whose_compile_fails_fails_the_run_and_leaves_the_other_wheels()
     {
         BreakFor(14);

@@ -3,7 +3,7 @@ using Wheelsmith.Options;
 
 namespace Wheelsmith.Tests;
 
-/// <summary>What goes into the images, without Docker: the Debian bootstrap's commands and the staged build context.</summary>
+/// <summary>What goes into the images, without Docker: the root file systems' commands and the staged build contexts.</summary>
 public sealed class ImageRecipeTests
 {
     private const string Emulator = "/usr/libexec/qemu-binfmt/aarch64-binfmt-P";
@@ -11,7 +11,7 @@ public sealed class ImageRecipeTests
     [Test]
     public void With_the_F_flag_the_bootstrap_is_one_debootstrap()
     {
-        var commands = new DebianBaseRecipe(Architecture.Arm64).BootstrapCommands("/cache/rootfs", "http://deb.example/debian", emulator: null);
+        var commands = new DebianBaseRecipe(Architecture.Arm64).Steps("/cache/rootfs", new RootfsInputs("http://deb.example/debian", Emulator: null, ParentTarball: null));
         Assert.That(commands, Has.Count.EqualTo(1));
         Assert.That(commands[0].Program, Is.EqualTo("debootstrap"));
         Assert.That(commands[0].Arguments[0], Is.EqualTo("--arch=arm64"));
@@ -22,8 +22,8 @@ public sealed class ImageRecipeTests
     public void Without_the_F_flag_the_second_stage_runs_with_the_emulator_inside_and_it_is_removed_after()
     {
         var recipe = new DebianBaseRecipe(Architecture.Arm64);
-        var commands = recipe.BootstrapCommands("/cache/rootfs", "http://deb.example/debian", Emulator);
-        Assert.That(commands.Select(c => c.Program + " " + string.Join(' ', c.Arguments)), Is.EqualTo(new[]
+        var commands = recipe.Steps("/cache/rootfs", new RootfsInputs("http://deb.example/debian", Emulator, ParentTarball: null));
+        Assert.That(commands.Select(c => c.ToString()), Is.EqualTo(new[]
         {
             "debootstrap --foreign " + string.Join(' ', recipe.DebootstrapArguments) + " /cache/rootfs http://deb.example/debian",
             "install -D -m 0755 " + Emulator + " /cache/rootfs" + Emulator,
@@ -45,28 +45,109 @@ public sealed class ImageRecipeTests
     }
 
     [Test]
-    public void The_emulator_is_staged_into_the_arm_context_only_and_changes_its_image()
+    public void The_base_has_a_cpp_compiler_and_the_installer_of_test_environments() =>
+        Assert.That(DebianBaseRecipe.Packages, Has.Member("g++").And.Member("python3-installer"));
+
+    [Test]
+    public void The_cross_root_is_the_amd64_root_plus_arm64_development_files_by_apt_in_a_chroot()
+    {
+        var recipe = new CrossBaseRecipe(OptionsTests.Paths.CrossHookDirectory);
+        var steps = recipe.Steps("/cache/rootfs/cross", new RootfsInputs("http://deb.example/debian", Emulator, "/cache/bases/amd64.tar")).Select(s => s.ToString()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(recipe.Parent, Is.EqualTo(new DebianBaseRecipe(Architecture.X86_64)));
+            Assert.That(recipe.Reference, Does.Match(@"^wheelsmith/debian-unstable-amd64-cross-arm64:[0-9a-f]{16}$"));
+            Assert.That(steps[1], Is.EqualTo("tar --numeric-owner -xf /cache/bases/amd64.tar -C /cache/rootfs/cross"));
+            Assert.That(steps, Has.Member("chroot /cache/rootfs/cross dpkg --add-architecture arm64"));
+            Assert.That(steps.Single(s => s.Contains(" install -y ")), Does.Contain("crossbuild-essential-arm64").And.Contain("libpython3.13-dev:arm64").And.Contain("libpython3.14-dev:arm64")
+                .And.Contain("libmagickwand-7.q16-dev:arm64").And.Contain("pkgconf:arm64"));
+            Assert.That(steps, Has.None.Contains(Emulator), "nothing of the cross root runs under QEMU");
+        });
+    }
+
+    [Test]
+    public void The_cross_root_changes_with_its_parent_and_its_start_up_hook()
+    {
+        var hooks = Directory.CreateTempSubdirectory("wheelsmith-hook-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(OptionsTests.Paths.CrossHookDirectory, "wheelsmith_cross.py"), Path.Combine(hooks, "wheelsmith_cross.py"));
+            var before = new CrossBaseRecipe(hooks).Hash;
+            File.AppendAllText(Path.Combine(hooks, "wheelsmith_cross.py"), "# changed\n");
+            Assert.That(new CrossBaseRecipe(hooks).Hash, Is.Not.EqualTo(before));
+        }
+        finally
+        {
+            Directory.Delete(hooks, recursive: true);
+        }
+    }
+
+    [Test]
+    public void The_arm64_test_root_is_extracted_without_package_scripts()
+    {
+        var recipe = new ArmRuntimeRecipe();
+        var steps = recipe.Steps("/cache/rootfs/rt", new RootfsInputs("http://deb.example/debian", Emulator, null));
+        Assert.Multiple(() =>
+        {
+            Assert.That(steps.Select(s => s.Program), Is.EqualTo(new[] { "mmdebstrap" }));
+            Assert.That(steps[0].Arguments, Has.Member("--variant=extract").And.Member("--architectures=arm64").And.Member("--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr"));
+            Assert.That(steps[0].Arguments.Single(a => a.StartsWith("--include=", StringComparison.Ordinal)).Split('=')[1].Split(','),
+                Is.SupersetOf(new[] { "python3.13", "python3.14", "libpython3.13-stdlib", "libstdc++6", "libgcc-s1", "dash", "coreutils" }));
+            Assert.That(steps[0].Arguments[^2..], Is.EqualTo(new[] { "/cache/rootfs/rt", "http://deb.example/debian" }));
+            Assert.That(recipe.Reference, Does.StartWith("wheelsmith/debian-unstable-arm64-runtime:"));
+        });
+    }
+
+    [Test]
+    public void Each_image_kind_has_its_recipe_bases_and_machine()
+    {
+        var options = OptionsTests.Parse("--base=local");
+        var build = ImageSpec.Build(options, Architecture.Arm64);
+        var cross = ImageSpec.Cross(options, OptionsTests.Paths);
+        var test = ImageSpec.ArmTest(OptionsTests.Paths);
+        Assert.Multiple(() =>
+        {
+            Assert.That((build.Repository, build.Machine, build.RecipeDirectory), Is.EqualTo(("wheelsmith/build-aarch64", Architecture.Arm64, OptionsTests.Paths.ImagesDirectory)));
+            Assert.That(build.Bases.Single().Recipe, Is.EqualTo(new DebianBaseRecipe(Architecture.Arm64)));
+            Assert.That((cross.Repository, cross.Machine, cross.RecipeDirectory), Is.EqualTo(("wheelsmith/cross-aarch64", Architecture.X86_64, OptionsTests.Paths.ImagesDirectory)));
+            Assert.That(cross.Bases.Single().Recipe, Is.TypeOf<CrossBaseRecipe>());
+            Assert.That((test.Repository, test.Machine, test.RecipeDirectory), Is.EqualTo(("wheelsmith/test-aarch64", Architecture.Arm64, OptionsTests.Paths.TestImageDirectory)));
+            Assert.That(test.Bases.Select(b => (b.BuildArgument, b.Recipe?.Name)), Is.EqualTo(new[]
+            {
+                ("RUNTIME_BASE", "debian-unstable-arm64-runtime"), ("COMPILER_IMAGE", "debian-unstable-amd64"),
+            }));
+            Assert.That(new[] { build, cross, test }.Select(s => s.Offline), Is.All.True);
+        });
+    }
+
+    [Test]
+    public void The_emulator_is_staged_into_aarch64_contexts_only_and_changes_their_image()
     {
         var cache = Directory.CreateTempSubdirectory("wheelsmith-contexts-").FullName;
         var emulator = Path.Combine(cache, "qemu-aarch64-static");
         File.WriteAllText(emulator, "not really an emulator");
         try
         {
+            var options = OptionsTests.Parse("--base=local");
             var images = OptionsTests.Paths.ImagesDirectory;
-            string Hash(string context) => new ImageRecipe(Architecture.Arm64, "base", "sha256:1", context, Offline: true).Hash;
+            var arm = ImageSpec.Build(options, Architecture.Arm64);
+            string Hash(string context) => new ImageRecipe(arm, new Dictionary<string, string> { ["BASE_IMAGE"] = "sha256:1" }, context).Hash;
 
-            var plain = Hash(ImageRecipe.StageContext(images, cache, Architecture.Arm64, qemuInterpreter: null));
-            var arm = ImageRecipe.StageContext(images, cache, Architecture.Arm64, emulator);
-            var staged = Path.Combine(arm, "overlay", emulator.TrimStart('/'));
+            var plain = Hash(ImageRecipe.StageContext(arm, cache, qemuInterpreter: null));
+            var staged = ImageRecipe.StageContext(arm, cache, emulator);
             Assert.Multiple(() =>
             {
-                Assert.That(File.ReadAllText(staged), Is.EqualTo("not really an emulator"));
-                Assert.That(Hash(arm), Is.Not.EqualTo(plain));
+                Assert.That(File.ReadAllText(Path.Combine(staged, "overlay", emulator.TrimStart('/'))), Is.EqualTo("not really an emulator"));
+                Assert.That(Hash(staged), Is.Not.EqualTo(plain));
                 Assert.That(Directory.GetFiles(images, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Has.None.EqualTo("qemu-aarch64-static"), "written into --images");
             });
 
-            var x64 = ImageRecipe.StageContext(images, cache, Architecture.X86_64, emulator);
-            Assert.That(File.Exists(Path.Combine(x64, "overlay", emulator.TrimStart('/'))), Is.False);
+            var test = ImageRecipe.StageContext(ImageSpec.ArmTest(OptionsTests.Paths), cache, emulator);
+            Assert.That(File.Exists(Path.Combine(test, "overlay", emulator.TrimStart('/'))), Is.True, "the test image runs under QEMU too");
+            foreach (var x64 in new[] { ImageSpec.Build(options, Architecture.X86_64), ImageSpec.Cross(options, OptionsTests.Paths) })
+            {
+                Assert.That(File.Exists(Path.Combine(ImageRecipe.StageContext(x64, cache, emulator), "overlay", emulator.TrimStart('/'))), Is.False, x64.Repository);
+            }
         }
         finally
         {

@@ -22,6 +22,7 @@ public sealed class OptionsTests
             Assert.That(options.Architectures, Is.EqualTo(new[] { Architecture.X86_64, Architecture.Arm64 }));
             Assert.That(options.CPythons, Is.Null);
             Assert.That(options.Base, Is.EqualTo(BaseKind.Manylinux2014));
+            Assert.That(options.ArmBuild, Is.EqualTo(ArmBuild.Emulated), "manylinux2014 images carry no cross toolchain");
             Assert.That(options.BaseImageOverrides, Is.Empty);
             Assert.That(options.Source, Is.EqualTo(Paths.Sample));
             Assert.That(options.PackageDirectory, Is.EqualTo("."));
@@ -77,6 +78,15 @@ public sealed class OptionsTests
         });
     }
 
+    [TestCase(new[] { "--base=local" }, ArmBuild.Cross)]
+    [TestCase(new[] { "--base=local", "--arm-build=emulated" }, ArmBuild.Emulated)]
+    [TestCase(new[] { "--base=local", "--arm-build=cross" }, ArmBuild.Cross)]
+    [TestCase(new[] { "--base=local", "--arm-base-image=my/arm-base:1" }, ArmBuild.Emulated)]
+    [TestCase(new[] { "--arm-build=emulated" }, ArmBuild.Emulated)]
+    [TestCase(new string[0], ArmBuild.Emulated)]
+    public void Arm_build_is_cross_on_the_local_base_and_emulated_otherwise(string[] arguments, ArmBuild expected) =>
+        Assert.That(Parse(arguments).ArmBuild, Is.EqualTo(expected));
+
     [Test]
     public void Host_options_are_not_reported_as_unknown() =>
         Assert.DoesNotThrow(() => Parse("--target=Images", "--verbosity=diagnostic", "--dryrun", "--tree", "--exclusive", "--description"));
@@ -122,6 +132,9 @@ public sealed class OptionsTests
     [TestCase("--jobs=two", "jobs", "'two'")]
     [TestCase("--jobs=-1", "jobs", "'-1'")]
     [TestCase("--archh=x86_64", "archh", "unknown option")]
+    [TestCase("--arm-build=qemu", "arm-build", "'qemu' is not accepted; expected cross or emulated")]
+    [TestCase("--arm-build=cross", "arm-build", "'cross' needs --base=local")]
+    [TestCase("--env=_PYTHON_HOST_PLATFORM=linux-x86_64", "env", "is set by the build itself")]
     public void Bad_values_are_refused_naming_the_option_and_what_is_accepted(string argument, string option, string said)
     {
         var error = Assert.Throws<OptionException>(() => Parse(argument))!;

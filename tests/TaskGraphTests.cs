@@ -45,20 +45,31 @@ public sealed class TaskGraphTests
         var tree = string.Join('\n', result.Lines);
         Assert.Multiple(() =>
         {
-            Assert.That(tree, Does.Contain("Images\n├─BuildX64Image\n│ └─PrepareHost\n└─BuildArmImage\n└─PrepareQemu\n└─PrepareHost"));
+            Assert.That(tree, Does.Contain("Images\n├─BuildX64Image\n│ └─PrepareHost\n├─BuildArmImage\n│ └─PrepareQemu\n│    └─PrepareHost\n└─BuildCrossImage\n└─PrepareHost"));
+            Assert.That(tree, Does.Contain("└─BuildWheel[arm64,cp314t]\n├─BuildX64Image\n│ └─PrepareHost\n└─BuildArmImage\n└─PrepareQemu\n└─PrepareHost"), "emulated: no cross image on manylinux2014");
             Assert.That(tree, Does.StartWith("Default\n└─Wheels\n├─BuildWheel[x86_64,cp38]\n"));
             Assert.That(tree, Does.Contain("└─BuildWheel[arm64,cp314t]\n"));
         });
     }
 
+    [Test]
+    public void Tree_shows_the_cross_image_under_each_arm64_cell_of_a_cross_build()
+    {
+        var result = Run("--tree", "--base=local");
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(string.Join('\n', result.Lines), Does.Contain("└─BuildWheel[arm64,cp314]\n├─BuildX64Image\n│ └─PrepareHost\n├─BuildArmImage\n│ └─PrepareQemu\n│    └─PrepareHost\n└─BuildCrossImage\n└─PrepareHost"));
+    }
+
     [TestCase("BuildArmImage", "all", "PrepareQemu,BuildArmImage")]
     [TestCase("BuildX64Image", "all", "BuildX64Image")]
     [TestCase("Images", "all", "BuildX64Image,PrepareQemu,BuildArmImage,Images")]
+    [TestCase("Images --base=local", "all", "BuildX64Image,PrepareQemu,BuildArmImage,BuildCrossImage,Images")]
     [TestCase("Images", "x86_64", "BuildX64Image,Images")]
     [TestCase("Images", "arm64", "PrepareQemu,BuildArmImage,Images")]
-    [TestCase("Wheels --cpython=cp313 --base=local", "arm64", "PrepareQemu,BuildArmImage,BuildWheel[arm64,cp313],Wheels")]
+    [TestCase("Wheels --cpython=cp313 --base=local", "arm64", "PrepareQemu,BuildArmImage,BuildCrossImage,BuildWheel[arm64,cp313],Wheels")]
+    [TestCase("Wheels --cpython=cp313 --base=local --arm-build=emulated", "arm64", "PrepareQemu,BuildArmImage,BuildWheel[arm64,cp313],Wheels")]
     [TestCase("Wheels --cpython=cp313,cp314", "x86_64", "BuildX64Image,BuildWheel[x86_64,cp313],BuildWheel[x86_64,cp314],Wheels")]
-    [TestCase("Default --base=local", "all", "BuildX64Image,PrepareQemu,BuildArmImage,BuildWheel[x86_64,cp313],BuildWheel[x86_64,cp314],BuildWheel[arm64,cp313],BuildWheel[arm64,cp314],Wheels,Default")]
+    [TestCase("Default --base=local", "all", "BuildX64Image,PrepareQemu,BuildArmImage,BuildCrossImage,BuildWheel[x86_64,cp313],BuildWheel[x86_64,cp314],BuildWheel[arm64,cp313],BuildWheel[arm64,cp314],Wheels,Default")]
     [TestCase("PrepareQemu", "all", "PrepareQemu")]
     public void Dry_run_lists_the_tasks_of_a_target_in_order(string target, string arch, string expected) =>
         Assert.That(string.Join(',', DryRun([.. ("--target=" + target).Split(' '), "--arch=" + arch])), Is.EqualTo(expected));
@@ -76,6 +87,7 @@ public sealed class TaskGraphTests
     [TestCase("--arch=", "--arch: '' is not accepted")]
     [TestCase("--base=foo", "--base: 'foo' is not accepted")]
     [TestCase("--frobnicate", "--frobnicate: unknown option")]
+    [TestCase("--arm-build=cross", "--arm-build: 'cross' needs --base=local")]
     public void Bad_input_is_one_line_and_a_non_zero_exit_before_any_process(string argument, string message)
     {
         var result = Run(argument, "--target=Images");

@@ -39,7 +39,9 @@ public sealed class WheelPlanTests
             {
                 "auditwheel", "repair", "--plat", "manylinux2014_aarch64", "--wheel-dir", "/tmp/wheelsmith/repaired", "/tmp/wheelsmith/built/p-1.0-cp311-cp311-linux_aarch64.whl",
             }));
-            Assert.That(cell.InstallCommand("w.whl"), Is.EqualTo(new[] { "/tmp/venv/bin/python", "-m", "pip", "install", "--no-cache-dir", "/tmp/wheelhouse/w.whl" }));
+            Assert.That(cell.CrossBuild, Is.False);
+            Assert.That(cell.VenvCommand, Is.EqualTo(new[] { "/opt/python/cp311-cp311/bin/python", "-m", "venv", "/tmp/venv" }));
+            Assert.That(cell.InstallCommand("w.whl"), Is.EqualTo(new[] { "/tmp/venv/bin/python", "-m", "pip", "install", "--no-cache-dir", "/tmp/wheelsmith/repaired/w.whl" }));
             Assert.That(cell.Environment, Is.EqualTo(new Dictionary<string, string>
             {
                 ["ARCH"] = "arm64", ["CPYTHON_VERSION"] = "cp311", ["ABI_FLAG"] = string.Empty, ["PLAT"] = "manylinux2014_aarch64",
@@ -57,8 +59,51 @@ public sealed class WheelPlanTests
             Assert.That(cell.Platform, Is.EqualTo("auto"));
             Assert.That(cell.Policy.Network, Is.EqualTo("none"));
             Assert.That(cell.BuildCommand, Does.Contain("--no-isolation"));
-            Assert.That(cell.InstallCommand("w.whl"), Does.Contain("--no-index"));
             Assert.That(cell.Environment["PLAT"], Is.EqualTo("auto"));
+        });
+    }
+
+    [Test]
+    public void A_local_cell_makes_its_test_environment_without_pip_and_installs_with_debians_installer()
+    {
+        var cell = Cells("--base=local", "--arch=x86_64", "--cpython=cp314").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(cell.VenvCommand, Is.EqualTo(new[] { "/opt/python/cp314-cp314/bin/python", "-m", "venv", "--without-pip", "/tmp/venv" }));
+            Assert.That(cell.InstallCommand("w.whl"), Is.EqualTo(new[] { "/tmp/venv/bin/python", "-m", "installer", "--compile-bytecode", "0", "/tmp/wheelsmith/repaired/w.whl" }));
+            Assert.That(cell.InstallEnvironment[^1], Is.EqualTo("PYTHONPATH=/usr/lib/python3/dist-packages"), "last, so that no --env replaces it");
+        });
+    }
+
+    [Test]
+    public void A_cross_cell_sets_the_target_for_its_build_step_only()
+    {
+        var cell = Cells("--base=local", "--arch=arm64", "--cpython=cp313", "--env=CFLAGS=-O3").Single();
+        var expected = new[]
+        {
+            "_PYTHON_HOST_PLATFORM=linux-aarch64", "_PYTHON_SYSCONFIGDATA_NAME=_sysconfigdata__linux_aarch64-linux-gnu", "WHEELSMITH_TARGET_MACHINE=aarch64",
+            "CC=aarch64-linux-gnu-gcc", "CXX=aarch64-linux-gnu-g++", "AR=aarch64-linux-gnu-gcc-ar",
+            "PKG_CONFIG=aarch64-linux-gnu-pkg-config", "PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig",
+        };
+        Assert.Multiple(() =>
+        {
+            Assert.That(cell.CrossBuild, Is.True);
+            Assert.That(cell.BuildEnvironment, Is.SupersetOf(expected));
+            Assert.That(cell.BuildEnvironment[^1], Is.EqualTo("CFLAGS=-O3"), "--env comes last");
+            Assert.That(cell.BuildEnvironment, Has.Member("ARCH=arm64").And.Member("PLAT=auto").And.Member("CPYTHON_VERSION=cp313"), "as in an emulated cell");
+            Assert.That(cell.RepairEnvironment, Has.None.Contains("_PYTHON_").And.None.StartWith("CC="), "auditwheel and the installer run as on the host");
+            Assert.That(cell.TestEnvironment, Has.None.Contains("_PYTHON_"));
+        });
+    }
+
+    [Test]
+    public void Emulated_and_x86_64_cells_have_no_cross_variables()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Cells("--base=local", "--arch=arm64", "--cpython=cp313", "--arm-build=emulated").Single().CrossEnvironment, Is.Empty);
+            Assert.That(Cells("--base=local", "--arch=x86_64", "--cpython=cp313").Single().CrossEnvironment, Is.Empty);
+            Assert.That(Cells("--arch=arm64", "--cpython=cp313").Single().CrossEnvironment, Is.Empty);
         });
     }
 

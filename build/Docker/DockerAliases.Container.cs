@@ -19,6 +19,11 @@ public static partial class DockerAliases
     public static string DockerCreate(this ICakeContext context, DockerContainerCreateSettings settings, string image, params string[] command) =>
         new DockerRunner<DockerContainerCreateSettings>(context).RunWithOutput(settings, [image, .. command]).Last().Trim();
 
+    /// <summary>Makes an image of a container (which need not have run) as <paramref name="reference"/>.</summary>
+    [CakeMethodAlias]
+    public static void DockerCommit(this ICakeContext context, DockerContainerCommitSettings settings, string container, string reference) =>
+        new DockerRunner<DockerContainerCommitSettings>(context).RunWithOutput(settings, container, reference);
+
     [CakeMethodAlias]
     public static void DockerStart(this ICakeContext context, DockerContainerStartSettings settings, params string[] containers) =>
         new DockerRunner<DockerContainerStartSettings>(context).RunWithOutput(settings, containers);

@@ -33,6 +33,11 @@ public static class HostPrerequisites
             needs.Add(new("debootstrap (for --base=local)", "debootstrap", "debootstrap"));
         }
 
+        if (options.Builds(Architecture.Arm64) && options.ArmBuild == ArmBuild.Cross)
+        {
+            needs.Add(new("mmdebstrap (for the aarch64 test image of cross builds)", "mmdebstrap", "mmdebstrap"));
+        }
+
         if (options.Builds(Architecture.Arm64) && Architecture.Host != Architecture.Arm64)
         {
             needs.Add(new("QEMU user emulation for aarch64", "qemu-aarch64-static", "qemu-user-static"));

@@ -4,52 +4,46 @@ using Wheelsmith.Options;
 
 namespace Wheelsmith.Images;
 
-/// <summary>Which base an architecture's image starts from, and making sure the engine has it.</summary>
+/// <summary>Which base an architecture's build image starts from, and making sure the engine has it.</summary>
 public static class BaseImages
 {
     /// <summary>The Debian recipe when the base is bootstrapped here, else null.</summary>
     public static DebianBaseRecipe? LocalRecipe(BuildOptions options, Architecture architecture) =>
         options.Base == BaseKind.Local && !options.BaseImageOverrides.ContainsKey(architecture) ? new DebianBaseRecipe(architecture) : null;
 
-    public static string Reference(BuildOptions options, Architecture architecture) =>
-        options.BaseImageOverrides.GetValueOrDefault(architecture)
-        ?? LocalRecipe(options, architecture)?.Reference
-        ?? $"quay.io/pypa/manylinux2014_{architecture.Machine}";
-
-    /// <summary>Returns the base image's id, pulling or bootstrapping it when the engine lacks it.</summary>
-    public static string EnsurePresent(BuildContext context, Architecture architecture)
+    public static ImageBase For(BuildOptions options, Architecture architecture)
     {
-        if (LocalRecipe(context.Options, architecture) is { } recipe)
-        {
-            return DebianBootstrap.EnsureImage(context, recipe);
-        }
-
-        return EnsurePulled(context, architecture, quiet: false);
+        var option = options.BaseImageOverrides.ContainsKey(architecture) ? architecture == Architecture.X86_64 ? "x64-base-image" : "arm-base-image" : "base";
+        var recipe = LocalRecipe(options, architecture);
+        var reference = options.BaseImageOverrides.GetValueOrDefault(architecture) ?? recipe?.Reference ?? $"quay.io/pypa/manylinux2014_{architecture.Machine}";
+        return new ImageBase(ImageSpec.BaseArgument, reference, recipe, option);
     }
+
+    /// <summary>Returns the base image's id, pulling or making it when the engine lacks it.</summary>
+    public static string EnsurePresent(BuildContext context, ImageBase image) =>
+        image.Recipe is { } recipe ? RootfsImages.EnsureImage(context, recipe) : EnsurePulled(context, image, quiet: false);
 
     /// <summary>
     /// A registry base (manylinux2014 or a named image): its id, pulled when the engine lacks it.
     /// Quiet for the preflight, whose only output on failure is the one error line.
     /// </summary>
-    public static string EnsurePulled(BuildContext context, Architecture architecture, bool quiet)
+    public static string EnsurePulled(BuildContext context, ImageBase image, bool quiet)
     {
-        var reference = Reference(context.Options, architecture);
-        if (context.DockerImageId(reference) is { } present)
+        if (context.DockerImageId(image.Reference) is { } present)
         {
             return present;
         }
 
         if (!quiet)
         {
-            context.Information($"Base image {reference} is not on the engine; pulling it.");
+            context.Information($"Base image {image.Reference} is not on the engine; pulling it.");
         }
 
-        if (context.DockerTryPull(new DockerImagePullSettings { Quiet = true }, reference) && context.DockerImageId(reference) is { } pulled)
+        if (context.DockerTryPull(new DockerImagePullSettings { Quiet = true }, image.Reference) && context.DockerImageId(image.Reference) is { } pulled)
         {
             return pulled;
         }
 
-        var option = context.Options.BaseImageOverrides.ContainsKey(architecture) ? architecture == Architecture.X86_64 ? "x64-base-image" : "arm-base-image" : "base";
-        throw new OptionException(option, $"base image '{reference}' is neither on the engine nor pullable; expected an image the engine has or can pull (or --base=local on a machine without a registry)");
+        throw new OptionException(image.Option, $"base image '{image.Reference}' is neither on the engine nor pullable; expected an image the engine has or can pull (or --base=local on a machine without a registry)");
     }
 }

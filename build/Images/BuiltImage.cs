@@ -2,5 +2,5 @@ using Wheelsmith.Options;
 
 namespace Wheelsmith.Images;
 
-/// <summary>A build image that is ready, and what a probe run inside it reported.</summary>
-public sealed record BuiltImage(Architecture Architecture, string Reference, string Outcome, IReadOnlyList<CPythonTag> CPythons, string MagickWandVersion);
+/// <summary>An image that is ready, and what the probe run inside it reported (a test image has no MagickWand to report).</summary>
+public sealed record BuiltImage(string Title, string Reference, string Outcome, IReadOnlyList<CPythonTag> CPythons, string? MagickWandVersion);

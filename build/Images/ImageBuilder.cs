@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Cake.Common.Diagnostics;
 using Cake.Core;
 using Wheelsmith.Docker;
@@ -6,48 +7,55 @@ using Wheelsmith.Options;
 
 namespace Wheelsmith.Images;
 
-/// <summary>Brings one architecture's build image up to date and checks what is inside.</summary>
+/// <summary>
+/// Brings one image up to date and checks what is inside. The probe runs once, after the build,
+/// and its findings are kept on the image as labels: an up-to-date image is then recognised from
+/// one inspection, without starting a container.
+/// </summary>
 public static class ImageBuilder
 {
-    private const string ProbeScript = "/usr/local/libexec/wheelsmith/probe.sh"; // from images/overlay
+    private const string ProbeScript = "/usr/local/libexec/wheelsmith/probe.sh"; // from the recipe's overlay
 
-    public static BuiltImage Ensure(BuildContext context, Architecture architecture)
+    public static BuiltImage Ensure(BuildContext context, ImageSpec spec)
     {
         context.Verbose($"Docker engine {context.EngineVersion}.");
-        var baseReference = BaseImages.Reference(context.Options, architecture);
-        var baseId = BaseImages.EnsurePresent(context, architecture);
-        var recipe = new ImageRecipe(architecture, baseReference, baseId,
-            ImageRecipe.StageContext(context.Options.Images, context.Paths.CacheDirectory, architecture, context.QemuInterpreterToStage),
-            Offline: BaseImages.LocalRecipe(context.Options, architecture) is not null);
+        var baseIds = spec.Bases.ToDictionary(b => b.BuildArgument, b => BaseImages.EnsurePresent(context, b));
+        var recipe = new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, context.Paths.CacheDirectory, context.QemuInterpreterToStage));
 
-        string outcome;
-        if (context.DockerImageId(recipe.Reference) is not null)
+        var labels = Labels(context, recipe.Reference);
+        BuiltImage image;
+        if (labels is not null && FromLabels(spec, recipe.Reference, labels) is { } known)
         {
-            outcome = "up to date, nothing rebuilt";
-            context.Information($"Image {recipe.Reference} is up to date: Dockerfile, context, base image and build arguments are unchanged.");
+            image = known;
+            context.Information($"Image {recipe.Reference} is up to date: recipe, context, bases and build arguments are unchanged.");
         }
         else
         {
-            var clock = Stopwatch.StartNew();
-            context.Information($"Building {recipe.Reference} on {baseReference}.");
-            context.DockerBuild(BuildSettings(context, recipe), recipe.ContextDirectory);
-            outcome = $"built in {clock.Elapsed.TotalSeconds:F0} s";
+            var outcome = "probed";
+            if (labels is null)
+            {
+                var clock = Stopwatch.StartNew();
+                context.Information($"Building {recipe.Reference} on {string.Join(", ", spec.Bases.Select(b => b.Reference))}.");
+                context.DockerBuild(BuildSettings(context, recipe), recipe.ContextDirectory);
+                outcome = $"built in {clock.Elapsed.TotalSeconds:F0} s";
+            }
+
+            image = Probe(context, recipe, outcome);
         }
 
-        var image = Probe(context, recipe, outcome);
         var missing = context.Options.CPythons?.Except(image.CPythons).ToList() ?? [];
         if (missing.Count > 0)
         {
             throw new CakeException($"--cpython: {recipe.Reference} has no {string.Join(", ", missing)}; it has {string.Join(", ", image.CPythons)}.");
         }
 
-        context.Images[architecture] = image;
         return image;
     }
 
     private static DockerImageBuildSettings BuildSettings(BuildContext context, ImageRecipe recipe)
     {
-        var settings = new DockerImageBuildSettings { Network = recipe.Offline ? "none" : null };
+        // --force-rm: a failed step's container is removed too, not left behind under the tool's label.
+        var settings = new DockerImageBuildSettings { Network = recipe.Spec.Offline ? "none" : null, ForceRm = true };
         settings.Tag.Add(recipe.Reference);
         foreach (var (name, value) in recipe.BuildArgs)
         {
@@ -57,22 +65,60 @@ public static class ImageBuilder
         settings.Label[ToolLabels.Tool] = ToolLabels.ToolName;
         settings.Label[ToolLabels.Inputs] = recipe.Hash;
         settings.Label[ToolLabels.Revision] = context.Revision;
-        settings.Label[ToolLabels.BaseName] = recipe.BaseReference;
+        settings.Label[ToolLabels.BaseName] = string.Join(",", recipe.Spec.Bases.Select(b => b.Reference));
         return settings;
     }
 
-    // One container run reports the machine, the CPythons and MagickWand, so a wrong image fails here.
+    /// <summary>The image's labels, or null when the engine has no such image.</summary>
+    private static Dictionary<string, string>? Labels(BuildContext context, string reference) =>
+        context.DockerImageInspect(new DockerImageInspectSettings { Format = "{{json .Config.Labels}}" }, reference) is { } json
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []
+            : null;
+
+    private static BuiltImage? FromLabels(ImageSpec spec, string reference, IReadOnlyDictionary<string, string> labels) =>
+        labels.TryGetValue(ToolLabels.ProbeMachine, out var machine) && machine == spec.Machine.Machine
+            && labels.TryGetValue(ToolLabels.ProbeCPythons, out var cpythons)
+            ? new BuiltImage(spec.Title, reference, "up to date, nothing rebuilt", ParseCPythons(cpythons.Split(',')), labels.GetValueOrDefault(ToolLabels.ProbeMagickWand))
+            : null;
+
+    // One container run reports the machine, the CPythons and MagickWand, so a wrong image fails here; the
+    // findings then go onto the image (a commit of a container that never starts) for the runs to come.
     private static BuiltImage Probe(BuildContext context, ImageRecipe recipe, string outcome)
     {
-        var report = context.DockerRunWithOutput(new DockerContainerRunSettings { Rm = true, Network = "none" }, recipe.Reference, "sh", ProbeScript)
-            .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2).ToLookup(pair => pair[0], pair => pair[1]);
-        var machine = report["machine"].FirstOrDefault();
-        if (machine != recipe.Architecture.Machine)
+        var run = new DockerContainerRunSettings { Rm = true, Network = "none" };
+        if (recipe.Spec.PkgConfig is { } pkgConfig)
         {
-            throw new CakeException($"Image {recipe.Reference} runs as '{machine}', not {recipe.Architecture.Machine}: check the base image's architecture and, for arm64, QEMU (PrepareQemu).");
+            run.Env.Add($"{ImageSpec.PkgConfigArgument}={pkgConfig}");
         }
 
-        var cpythons = report["cpython"].Select(CPythonTag.FromIdentifier).OfType<CPythonTag>().Order().ToList();
-        return new BuiltImage(recipe.Architecture, recipe.Reference, outcome, cpythons, report["magickwand"].FirstOrDefault() ?? "missing");
+        var report = context.DockerRunWithOutput(run, recipe.Reference, "sh", ProbeScript)
+            .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2).ToLookup(pair => pair[0], pair => pair[1]);
+        var machine = report["machine"].FirstOrDefault();
+        if (machine != recipe.Spec.Machine.Machine)
+        {
+            throw new CakeException($"Image {recipe.Reference} runs as '{machine}', not {recipe.Spec.Machine.Machine}: check the base image's architecture and, for aarch64, QEMU (PrepareQemu).");
+        }
+
+        var cpythons = ParseCPythons(report["cpython"]);
+        var magickwand = recipe.Spec.PkgConfig is null ? null : report["magickwand"].FirstOrDefault() is { Length: > 0 } version ? version : "missing";
+        // Without the run's labels: a commit keeps the container's labels, and containers of the image would inherit them.
+        var holder = $"wheelsmith-{context.RunId}-probe-{recipe.Spec.Key}";
+        context.DockerCreate(new DockerContainerCreateSettings { Name = holder, Network = "none" }, recipe.Reference, "sh");
+        try
+        {
+            var commit = new DockerContainerCommitSettings { Message = "probe: " + string.Join(' ', report.SelectMany(g => g.Select(v => $"{g.Key}={v}"))) };
+            var magickwandLabel = magickwand is null ? string.Empty : $" {ToolLabels.ProbeMagickWand}={magickwand}";
+            commit.Change.Add($"LABEL {ToolLabels.ProbeMachine}={machine} {ToolLabels.ProbeCPythons}={string.Join(',', cpythons.Select(c => c.Identifier))}{magickwandLabel}");
+            context.DockerCommit(commit, holder, recipe.Reference);
+        }
+        finally
+        {
+            context.DockerRm(new DockerContainerRmSettings { Force = true }, holder);
+        }
+
+        return new BuiltImage(recipe.Spec.Title, recipe.Reference, outcome, cpythons, magickwand);
     }
+
+    private static List<CPythonTag> ParseCPythons(IEnumerable<string> identifiers) =>
+        identifiers.Select(CPythonTag.FromIdentifier).OfType<CPythonTag>().Order().ToList();
 }

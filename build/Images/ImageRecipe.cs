@@ -3,42 +3,46 @@ using Wheelsmith.Options;
 namespace Wheelsmith.Images;
 
 /// <summary>
-/// Everything that goes into one architecture's build image. Its hash names the image, so an
-/// image whose inputs are unchanged is found instead of rebuilt.
+/// Everything that goes into one image: the staged context, the bases' ids, the build arguments
+/// and the network. Its hash names the image, so an image whose inputs are unchanged is found
+/// instead of rebuilt.
 /// </summary>
-public sealed record ImageRecipe(Architecture Architecture, string BaseReference, string BaseId, string ContextDirectory, bool Offline)
+public sealed record ImageRecipe(ImageSpec Spec, IReadOnlyDictionary<string, string> BaseIds, string ContextDirectory)
 {
-    public IReadOnlyDictionary<string, string> BuildArgs => new SortedDictionary<string, string>(StringComparer.Ordinal) { ["BASE_IMAGE"] = BaseReference };
+    public IReadOnlyDictionary<string, string> BuildArgs => new SortedDictionary<string, string>(
+        Spec.Bases.ToDictionary(b => b.BuildArgument, b => b.Reference)
+            .Concat(Spec.PkgConfig is { } pkgConfig ? [new(ImageSpec.PkgConfigArgument, pkgConfig)] : Array.Empty<KeyValuePair<string, string>>())
+            .ToDictionary(), StringComparer.Ordinal);
 
     public string Hash => new ContentHash()
         .AddTree(ContextDirectory)
-        .Add("base-id", BaseId)
+        .Add("base-ids", string.Join('\n', BaseIds.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")))
         .Add("build-args", string.Join('\n', BuildArgs.Select(kv => $"{kv.Key}={kv.Value}")))
-        .Add("network", Offline ? "none" : "default")
+        .Add("network", Spec.Offline ? "none" : "default")
         .Hex();
 
-    public string Reference => $"wheelsmith/build-{Architecture.Machine}:{Hash[..16]}";
+    public string Reference => $"{Spec.Repository}:{Hash[..16]}";
 
     /// <summary>
-    /// Copies the --images folder into a fresh build context beside the cache, with the emulator the arm image
-    /// needs when the host's handler lacks the F flag: nothing is ever written into that folder.
+    /// Copies the recipe folder into a fresh build context beside the cache, with the emulator an image
+    /// for a foreign machine needs when the host's handler lacks the F flag: nothing is ever written into that folder.
     /// </summary>
-    public static string StageContext(string images, string cacheDirectory, Architecture architecture, string? qemuInterpreter)
+    public static string StageContext(ImageSpec spec, string cacheDirectory, string? qemuInterpreter)
     {
-        var staged = Path.Combine(cacheDirectory, "contexts", architecture.Machine);
+        var staged = Path.Combine(cacheDirectory, "contexts", spec.Key);
         if (Directory.Exists(staged))
         {
             Directory.Delete(staged, recursive: true);
         }
 
-        foreach (var file in Directory.EnumerateFiles(images, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(spec.RecipeDirectory, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(staged, Path.GetRelativePath(images, file));
+            var target = Path.Combine(staged, Path.GetRelativePath(spec.RecipeDirectory, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
 
-        if (qemuInterpreter is not null && architecture == Architecture.Arm64)
+        if (qemuInterpreter is not null && spec.Machine != Architecture.Host)
         {
             var target = Path.Combine(staged, "overlay", qemuInterpreter.TrimStart('/'));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -19,6 +19,7 @@ public sealed partial record BuildOptions
         ("base", "manylinux2014 (quay.io/pypa images) or local (Debian bootstrapped here); default manylinux2014"),
         ("x64-base-image", "an image to build the x86_64 image on, instead of --base's"),
         ("arm-base-image", "an image to build the arm64 image on, instead of --base's"),
+        ("arm-build", "cross (aarch64 wheels built natively by a cross toolchain, only the test under QEMU; default on --base=local on an x86_64 host) or emulated (every step in the aarch64 image under QEMU; default on manylinux2014)"),
         ("source", "the project to build, copied whole into each container; default the bundled sample"),
         ("package-dir", "the Python package's folder inside --source; default ."),
         ("output", "where the wheels and logs/ go; default dist"),
@@ -27,12 +28,12 @@ public sealed partial record BuildOptions
         ("imagemagick-path", "a prebuilt ImageMagick tree, copied to /tmp/deps (IMAGICK_LIB_PATH)"),
         ("fail-fast", "stop at the first failing cell; default run every cell"),
         ("env", "NAME or NAME=VALUE passed into the containers, repeatable; default none"),
-        ("images", "the build image's recipe folder (a Dockerfile); default images/"),
+        ("images", "the build image's recipe folder (a Dockerfile); default images/build"),
         ("jobs", "how many cells run at once, 1 to 64; default one per core"),
     ];
 
     /// <summary>Set by the build in every container; --env cannot change them.</summary>
-    public static readonly string[] BuildVariables = ["ARCH", "CPYTHON_VERSION", "ABI_FLAG", "PLAT", "USER_ID", "GROUP_ID", "IMAGICK_LIB_PATH", "HOME", "PATH", "VIRTUAL_ENV"];
+    public static readonly string[] BuildVariables = ["ARCH", "CPYTHON_VERSION", "ABI_FLAG", "PLAT", "USER_ID", "GROUP_ID", "IMAGICK_LIB_PATH", "HOME", "PATH", "VIRTUAL_ENV", "_PYTHON_HOST_PLATFORM", "_PYTHON_SYSCONFIGDATA_NAME", "WHEELSMITH_TARGET_MACHINE"];
 
     /// <summary>What --test-command is when the bundled sample is built and none is given.</summary>
     public const string SampleTestCommand = "python {project}/tests/smoke.py";
@@ -43,6 +44,9 @@ public sealed partial record BuildOptions
     public required IReadOnlyList<CPythonTag>? CPythons { get; init; }
 
     public required BaseKind Base { get; init; }
+
+    /// <summary>How the arm64 cells build: cross-compiled on this x86_64 host, or in the aarch64 image under QEMU.</summary>
+    public required ArmBuild ArmBuild { get; init; }
 
     /// <summary>Base images named with --x64-base-image / --arm-base-image, by architecture.</summary>
     public required IReadOnlyDictionary<Architecture, string> BaseImageOverrides { get; init; }
@@ -116,13 +120,15 @@ public sealed partial record BuildOptions
         }
 
         var architectures = ParseArchitectures(Single("arch") ?? "all");
+        var baseKind = ParseBase(Single("base") ?? "manylinux2014");
         var source = Single("source") is { } given ? ExistingDirectory("source", given, workingDirectory) : paths.Sample;
         var testCommand = Single("test-command");
         return new BuildOptions
         {
             Architectures = architectures,
             CPythons = ParseCPythons(Single("cpython") ?? "all"),
-            Base = ParseBase(Single("base") ?? "manylinux2014"),
+            Base = baseKind,
+            ArmBuild = ParseArmBuild(Single("arm-build"), baseKind, overrides.ContainsKey(Architecture.Arm64)),
             BaseImageOverrides = overrides,
             Source = source,
             PackageDirectory = ParsePackageDirectory(Single("package-dir") ?? ".", source),
@@ -148,7 +154,7 @@ public sealed partial record BuildOptions
         var folder = text is null ? paths.ImagesDirectory : ExistingDirectory("images", text, workingDirectory);
         return File.Exists(Path.Combine(folder, "Dockerfile"))
             ? folder
-            : throw new OptionException("images", $"'{folder}' has no Dockerfile; expected the build image's recipe (this repository's images/ folder)");
+            : throw new OptionException("images", $"'{folder}' has no Dockerfile; expected the build image's recipe (this repository's images/build folder)");
     }
 
     private static IReadOnlyList<string> ParseEnvironment(IDictionary<string, ICollection<string>> values, Func<string, string?> environment)
@@ -254,6 +260,22 @@ public sealed partial record BuildOptions
             : Items("cpython", text, CPythonTag.Accepted)
                 .Select(item => CPythonTag.TryParse(item) ?? throw OptionException.Rejected("cpython", item, CPythonTag.Accepted))
                 .Distinct().Order().ToList();
+
+    // Cross needs the local cross image; manylinux2014 images carry no aarch64 cross toolchain.
+    private static ArmBuild ParseArmBuild(string? text, BaseKind baseKind, bool armBaseImage)
+    {
+        var crossPossible = baseKind == BaseKind.Local && !armBaseImage && Architecture.Host != Architecture.Arm64;
+        return text switch
+        {
+            null => crossPossible ? ArmBuild.Cross : ArmBuild.Emulated,
+            "emulated" => ArmBuild.Emulated,
+            "cross" when crossPossible => ArmBuild.Cross,
+            "cross" when baseKind != BaseKind.Local => throw new OptionException("arm-build", "'cross' needs --base=local (the manylinux2014 images carry no aarch64 cross toolchain); expected emulated, or --base=local"),
+            "cross" when armBaseImage => throw new OptionException("arm-build", "'cross' builds in the local cross image, but --arm-base-image names an image to build in under emulation; expected emulated, or no --arm-base-image"),
+            "cross" => throw new OptionException("arm-build", "'cross' is for an x86_64 host; this aarch64 host builds arm64 natively; expected emulated"),
+            _ => throw OptionException.Rejected("arm-build", text, "cross or emulated"),
+        };
+    }
 
     private static BaseKind ParseBase(string text) => text switch
     {

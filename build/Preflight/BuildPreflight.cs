@@ -60,12 +60,13 @@ public static class BuildPreflight
 
     private static void RequireBaseImage(BuildContext context, Architecture architecture)
     {
-        if (BaseImages.LocalRecipe(context.Options, architecture) is not null)
+        var image = BaseImages.For(context.Options, architecture);
+        if (image.Recipe is not null)
         {
             _ = AptMirror.Find();
             return;
         }
 
-        BaseImages.EnsurePulled(context, architecture, quiet: true);
+        BaseImages.EnsurePulled(context, image, quiet: true);
     }
 }

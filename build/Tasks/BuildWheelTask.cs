@@ -13,20 +13,20 @@ public sealed class BuildWheelTask(WheelCell cell) : AsyncFrostingTask<BuildCont
 
     // Every selected image is ready before the first cell, so a missing CPython stops the run before any cell.
     public IReadOnlyList<string> DependsOn =>
-        cell.Options.Architectures.Select(a => a == Architecture.X86_64 ? BuildX64ImageTask.Name : BuildArmImageTask.Name).ToList();
+        cell.Options.Architectures.SelectMany(a => a == Architecture.X86_64 ? [BuildX64ImageTask.Name]
+            : cell.Options.ArmBuild == ArmBuild.Cross ? [BuildArmImageTask.Name, BuildCrossImageTask.Name] : new[] { BuildArmImageTask.Name }).ToList();
 
     public IReadOnlyList<string> DependeeOf => [WheelsTask.Name];
 
-    public string SkippedMessage => $"the image has no {cell.CPython}";
+    public string SkippedMessage => $"an image of the cell has no {cell.CPython}";
 
-    public override bool ShouldRun(BuildContext context) =>
-        !context.Images.TryGetValue(cell.Architecture, out var image) || image.CPythons.Contains(cell.CPython);
+    public override bool ShouldRun(BuildContext context) => context.HasImagesFor(cell) != false;
 
     public override async Task RunAsync(BuildContext context)
     {
-        if (!context.Images.ContainsKey(cell.Architecture))
+        if (context.HasImagesFor(cell) is null)
         {
-            throw new CakeException($"{cell.Name} needs the {cell.Architecture} image; run it with its image task (not --exclusive).");
+            throw new CakeException($"{cell.Name} needs the {cell.Architecture} images; run it with its image tasks (not --exclusive).");
         }
 
         await context.Scheduler.Result(cell);

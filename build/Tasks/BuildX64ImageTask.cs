@@ -4,7 +4,7 @@ using Wheelsmith.Options;
 namespace Wheelsmith.Tasks;
 
 [TaskName(Name)]
-[TaskDescription("Builds (or finds up to date) the x86_64 image: base + ImageMagick + libpng.")]
+[TaskDescription("Builds (or finds up to date) the x86_64 image: base + ImageMagick + libpng; x86_64 cells build and test in it.")]
 [IsDependentOn(typeof(PrepareHostTask))]
 public sealed class BuildX64ImageTask : FrostingTask<BuildContext>
 {
@@ -12,5 +12,6 @@ public sealed class BuildX64ImageTask : FrostingTask<BuildContext>
 
     public override bool ShouldRun(BuildContext context) => context.Options.Builds(Architecture.X86_64);
 
-    public override void Run(BuildContext context) => ImageBuilder.Ensure(context, Architecture.X86_64);
+    public override void Run(BuildContext context) =>
+        context.BuildImages[Architecture.X86_64] = context.TestImages[Architecture.X86_64] = ImageBuilder.Ensure(context, ImageSpec.Build(context.Options, Architecture.X86_64));
 }

@@ -1,9 +1,10 @@
 namespace Wheelsmith.Tasks;
 
 [TaskName("Images")]
-[TaskDescription("Both build images (those of the architectures selected with --arch).")]
+[TaskDescription("Every image the selected architectures and --arm-build need, without wheels.")]
 [IsDependentOn(typeof(BuildX64ImageTask))]
 [IsDependentOn(typeof(BuildArmImageTask))]
+[IsDependentOn(typeof(BuildCrossImageTask))]
 public sealed class ImagesTask : FrostingTask<BuildContext>
 {
 }

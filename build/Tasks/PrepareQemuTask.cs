@@ -27,6 +27,7 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
         }
 
         var handler = BinfmtHandler.Read();
+        var registered = false;
         if (handler is { Enabled: true })
         {
             context.Information($"aarch64 handler already registered: {handler.Interpreter}, flags {handler.Flags}.");
@@ -34,6 +35,7 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
         else
         {
             Register(context);
+            registered = true;
             handler = BinfmtHandler.Read();
             if (handler is not { Enabled: true })
             {
@@ -45,11 +47,21 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
 
         if (!handler.FixBinary)
         {
-            context.Information($"The handler lacks the F flag: {handler.Interpreter} will be copied into the arm image's build context.");
+            context.Information($"The handler lacks the F flag: {handler.Interpreter} will be copied into the aarch64 images' build contexts.");
             context.QemuInterpreterToStage = handler.Interpreter;
         }
 
-        Prove(context, handler);
+        // A handler found in place proved itself when its images were made (their probe checks uname -m);
+        // only one registered now is proved here, so that a run with everything in place starts no container.
+        if (!File.Exists(handler.Interpreter))
+        {
+            throw new CakeException($"The aarch64 handler names {handler.Interpreter}, which does not exist: reinstall qemu-user-static, or remove the handler (echo -1 > {BinfmtHandler.Aarch64}) and run again.");
+        }
+
+        if (registered)
+        {
+            Prove(context, handler);
+        }
     }
 
     private static void Register(BuildContext context)
@@ -75,7 +87,7 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
     // Without the F flag an image needs the emulator inside it; such a base cannot prove anything before BuildArmImage.
     private static void Prove(BuildContext context, BinfmtHandler handler)
     {
-        var image = BaseImages.Reference(context.Options, Architecture.Arm64);
+        var image = context.Options.ArmBuild == ArmBuild.Cross ? new ArmRuntimeRecipe().Reference : BaseImages.For(context.Options, Architecture.Arm64).Reference;
         if (!handler.FixBinary || context.DockerImageId(image) is null)
         {
             context.Information($"No runnable aarch64 image yet ({image}); BuildArmImage checks uname -m in the image it makes.");

@@ -60,9 +60,10 @@ public sealed class CellScheduler(BuildContext context)
     // --jobs workers take the cells from one queue in the plan's order, so which cell starts next never depends on timing.
     private void Start()
     {
-        foreach (var cell in context.Cells.Where(c => context.Images.TryGetValue(c.Architecture, out var image) && image.CPythons.Contains(c.CPython)))
+        foreach (var cell in context.Cells.Where(c => context.HasImagesFor(c) == true))
         {
-            var queued = new QueuedCell(cell, context.Images[cell.Architecture].Reference, new TaskCompletionSource<WheelResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+            var queued = new QueuedCell(cell, context.BuildImages[cell.Architecture].Reference, context.TestImages[cell.Architecture].Reference,
+                new TaskCompletionSource<WheelResult>(TaskCreationOptions.RunContinuationsAsynchronously));
             _queue.Enqueue(queued);
             _cells[cell] = queued.Outcome.Task;
         }
@@ -85,7 +86,7 @@ public sealed class CellScheduler(BuildContext context)
 
             try
             {
-                next.Outcome.SetResult(WheelBuild.Run(context, next.Cell, next.Image));
+                next.Outcome.SetResult(WheelBuild.Run(context, next.Cell, next.BuildImage, next.TestImage));
             }
             catch (Exception exception)
             {
@@ -96,5 +97,5 @@ public sealed class CellScheduler(BuildContext context)
         }
     }
 
-    private sealed record QueuedCell(WheelCell Cell, string Image, TaskCompletionSource<WheelResult> Outcome);
+    private sealed record QueuedCell(WheelCell Cell, string BuildImage, string TestImage, TaskCompletionSource<WheelResult> Outcome);
 }

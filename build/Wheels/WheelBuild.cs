@@ -4,13 +4,16 @@ using Cake.Core;
 namespace Wheelsmith.Wheels;
 
 /// <summary>
-/// Runs one cell: build and repair in one container, install and test in a clean one, then
-/// deliver. Wheels are staged under the output folder and renamed into place only when the whole
-/// cell succeeded, so the output never holds a partial or untested wheel.
+/// Runs one cell: build, repair and install into a fresh environment in one container (natively,
+/// also for cross cells), test in a clean container of the test image, then deliver. Wheels are
+/// staged under the output folder and renamed into place only when the whole cell succeeded, so
+/// the output never holds a partial or untested wheel.
 /// </summary>
 public static class WheelBuild
 {
-    public static WheelResult Run(BuildContext context, WheelCell cell, string image)
+    private const string StagedVenv = "venv";
+
+    public static WheelResult Run(BuildContext context, WheelCell cell, string buildImage, string testImage)
     {
         var clock = Stopwatch.StartNew();
         using var log = new CellLog(context, cell);
@@ -20,11 +23,11 @@ public static class WheelBuild
         try
         {
             RecreateDirectory(staging);
-            var wheels = BuildAndRepair(context, cell, image, log, staging);
+            var wheels = BuildAndRepair(context, cell, buildImage, log, staging);
             if (cell.TestCommand is { } command)
             {
                 test = TestOutcome.Failed;
-                Test(context, cell, image, log, staging, wheels, command);
+                Test(context, cell, testImage, log, staging, command);
                 test = TestOutcome.Passed;
             }
             else
@@ -59,6 +62,11 @@ public static class WheelBuild
     private static IReadOnlyList<string> BuildAndRepair(BuildContext context, WheelCell cell, string image, CellLog log, string staging)
     {
         using var container = WheelContainer.Start(context, log, cell, image, "build", cell.BuildInputs);
+        if (cell.CrossBuild)
+        {
+            log.Line($"cross build for {cell.Architecture.Machine}: {string.Join(' ', cell.CrossEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");
+        }
+
         container.Run("build", cell.BuildCommand, cell.BuildEnvironment, cell.PackagePath);
         var built = container.List(WheelCell.BuiltPath).Where(n => n.EndsWith(".whl", StringComparison.Ordinal)).ToList();
         if (built.Count == 0)
@@ -68,7 +76,7 @@ public static class WheelBuild
 
         foreach (var wheel in built)
         {
-            container.Run("repair", cell.RepairCommand(wheel), cell.BuildEnvironment);
+            container.Run("repair", cell.RepairCommand(wheel), cell.RepairEnvironment);
         }
 
         // Only what auditwheel wrote leaves the container: the unrepaired wheels stay behind.
@@ -78,17 +86,24 @@ public static class WheelBuild
             container.CopyOut($"{WheelCell.RepairedPath}/{wheel}", Path.Combine(staging, wheel));
         }
 
+        if (cell.TestCommand is not null)
+        {
+            // The test environment holds nothing but the repaired wheels; it moves to the clean test container whole.
+            container.Run("venv", cell.VenvCommand, cell.RepairEnvironment);
+            foreach (var wheel in repaired)
+            {
+                container.Run("install", cell.InstallCommand(wheel), cell.InstallEnvironment);
+            }
+
+            container.CopyOut(WheelCell.VenvPath, Path.Combine(staging, StagedVenv));
+        }
+
         return repaired;
     }
 
-    private static void Test(BuildContext context, WheelCell cell, string image, CellLog log, string staging, IReadOnlyList<string> wheels, IReadOnlyList<string> test)
+    private static void Test(BuildContext context, WheelCell cell, string image, CellLog log, string staging, IReadOnlyList<string> test)
     {
-        using var container = WheelContainer.Start(context, log, cell, image, "test", [(cell.Options.Source, WheelCell.ProjectPath), (staging, WheelCell.WheelhousePath)]);
-        container.Run("venv", cell.VenvCommand, cell.BuildEnvironment);
-        foreach (var wheel in wheels)
-        {
-            container.Run("install", cell.InstallCommand(wheel), cell.BuildEnvironment);
-        }
+        using var container = WheelContainer.Start(context, log, cell, image, "test", [(cell.Options.Source, WheelCell.ProjectPath), (Path.Combine(staging, StagedVenv), WheelCell.VenvPath)]);
 
         // From / so that the import finds the installed wheel, not the copy of the source.
         container.Run("test", test, cell.TestEnvironment, "/");

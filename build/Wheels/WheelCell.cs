@@ -12,10 +12,10 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
     public const string DepsPath = "/tmp/deps";
     public const string BuiltPath = "/tmp/wheelsmith/built";
     public const string RepairedPath = "/tmp/wheelsmith/repaired";
-
-    // docker cp needs the parent of what it copies in to exist.
-    public const string WheelhousePath = "/tmp/wheelhouse";
     public const string VenvPath = "/tmp/venv";
+
+    /// <summary>Where Debian's installer lives in the build image; the test environment has no pip to install with.</summary>
+    public const string InstallerPath = "/usr/lib/python3/dist-packages";
 
     public string Name => $"BuildWheel[{Architecture},{CPython}]";
 
@@ -28,6 +28,9 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
     public string Platform => (Options.Platform ?? Policy.DefaultPlatform).For(Architecture);
 
     public string PackagePath => Options.PackageDirectory == "." ? ProjectPath : $"{ProjectPath}/{Options.PackageDirectory}";
+
+    /// <summary>Built and repaired natively in the x86_64 cross image; only the test runs under QEMU.</summary>
+    public bool CrossBuild => Architecture == Architecture.Arm64 && Options.ArmBuild == ArmBuild.Cross;
 
     /// <summary>What the original tooling passed into its container, and the same names.</summary>
     public IReadOnlyDictionary<string, string> Environment
@@ -52,11 +55,44 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
         }
     }
 
+    /// <summary>
+    /// What makes a build on x86_64 produce, and believe it produces, an aarch64 wheel: the target's
+    /// sysconfig data (extension suffix, compiler names, flags) and platform tag, its compilers and
+    /// pkg-config's arm64 files, and the target's name from os.uname() and platform.machine().
+    /// Set for the build step only: pip, build and auditwheel read the platform variable too.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CrossEnvironment
+    {
+        get
+        {
+            var triplet = $"{Architecture.Machine}-linux-gnu";
+            return CrossBuild
+                ? new Dictionary<string, string>
+                {
+                    ["_PYTHON_HOST_PLATFORM"] = $"linux-{Architecture.Machine}",
+                    ["_PYTHON_SYSCONFIGDATA_NAME"] = $"_sysconfigdata_{CPython.AbiFlag}_linux_{triplet}",
+                    ["WHEELSMITH_TARGET_MACHINE"] = Architecture.Machine,
+                    ["CC"] = $"{triplet}-gcc",
+                    ["CXX"] = $"{triplet}-g++",
+                    ["AR"] = $"{triplet}-gcc-ar",
+                    ["PKG_CONFIG"] = $"{triplet}-pkg-config",
+                    ["PKG_CONFIG_LIBDIR"] = $"/usr/lib/{triplet}/pkgconfig:/usr/share/pkgconfig",
+                }
+                : new Dictionary<string, string>();
+        }
+    }
+
     /// <summary>docker's --user for the steps: the invoking user's uid:gid; null for root.</summary>
     public string? DockerUser => User.Uid == 0 ? null : $"{User.Uid}:{User.Gid}";
 
-    /// <summary>The build's variables, then the --env ones, as docker's --env takes them.</summary>
-    public IReadOnlyList<string> BuildEnvironment => ForDocker(Environment);
+    /// <summary>The build step's variables (the cross ones included), then the --env ones, as docker's --env takes them.</summary>
+    public IReadOnlyList<string> BuildEnvironment => ForDocker(new Dictionary<string, string>(Environment).Concat(CrossEnvironment));
+
+    /// <summary>Every other step's in the build container: repair and install run as on any x86_64 or aarch64 host.</summary>
+    public IReadOnlyList<string> RepairEnvironment => ForDocker(Environment);
+
+    /// <summary>The installer runs in the new environment, finding itself in Debian's folder (last, so that no --env replaces it).</summary>
+    public IReadOnlyList<string> InstallEnvironment => Policy.InstallWithPip ? RepairEnvironment : [.. RepairEnvironment, $"PYTHONPATH={InstallerPath}"];
 
     public IReadOnlyList<string> TestEnvironment => ForDocker(new Dictionary<string, string>(Environment)
     {
@@ -74,16 +110,24 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
     public IReadOnlyList<string> RepairCommand(string wheel) =>
         ["auditwheel", "repair", "--plat", Platform, "--wheel-dir", RepairedPath, $"{BuiltPath}/{wheel}"];
 
-    public IReadOnlyList<string> VenvCommand => [Interpreter, "-m", "venv", VenvPath];
+    /// <summary>The test environment, made in the build container natively (x86_64 and cross cells) and copied into the clean test container.</summary>
+    public IReadOnlyList<string> VenvCommand => Policy.InstallWithPip ? [Interpreter, "-m", "venv", VenvPath] : [Interpreter, "-m", "venv", "--without-pip", VenvPath];
 
+    /// <summary>
+    /// Installs a repaired wheel into the test environment. Debian's installer unpacks and byte-compiles it
+    /// without pip (whose set-up, ensurepip, took 92 s under QEMU); it does not care which machine the wheel
+    /// is for, so a cross cell installs natively. On a base that reaches an index, pip also fetches dependencies.
+    /// </summary>
     public IReadOnlyList<string> InstallCommand(string wheel) =>
-        [$"{VenvPath}/bin/python", "-m", "pip", "install", "--no-cache-dir", .. Policy.Network == "none" ? new[] { "--no-index" } : [], $"{WheelhousePath}/{wheel}"];
+        Policy.InstallWithPip
+            ? [$"{VenvPath}/bin/python", "-m", "pip", "install", "--no-cache-dir", $"{RepairedPath}/{wheel}"]
+            : [$"{VenvPath}/bin/python", "-m", "installer", "--compile-bytecode", "0", $"{RepairedPath}/{wheel}"];
 
     /// <summary>The user's test command, run by the container's shell with {project} filled in; null when there is none.</summary>
     public IReadOnlyList<string>? TestCommand =>
         Options.TestCommand is { } command ? ["sh", "-c", command.Replace("{project}", ProjectPath, StringComparison.Ordinal)] : null;
 
     // A user other than root has no writable home in the image; /tmp is.
-    private IReadOnlyList<string> ForDocker(IReadOnlyDictionary<string, string> variables) =>
+    private IReadOnlyList<string> ForDocker(IEnumerable<KeyValuePair<string, string>> variables) =>
         [.. variables.Select(kv => $"{kv.Key}={kv.Value}"), .. User.Uid == 0 ? [] : new[] { "HOME=/tmp" }, .. Options.Environment];
 }

@@ -19,7 +19,7 @@ public static class WheelReport
                 _ => "not tested",
             };
             var outcome = !result.Succeeded ? "FAILED" : result.Wheels.Any(w => w.Replaced) ? "ok, replaced the old file" : "ok";
-            var duration = $"{result.Duration.TotalSeconds:F0} s";
+            var duration = $"{result.Duration.TotalSeconds:F1} s";
             var rows = result.Wheels.Count > 0
                 ? result.Wheels.Select(w => new[] { w.File, w.PlatformTag, $"{w.Size / 1024.0 / 1024.0:F1} MB" })
                 : [["-", "-", "-"]];

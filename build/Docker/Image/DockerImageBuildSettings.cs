@@ -18,5 +18,8 @@ public sealed class DockerImageBuildSettings : DockerSettings
 
     public bool Pull { get; set; }
 
+    /// <summary>Removes intermediate containers also when a step fails.</summary>
+    public bool ForceRm { get; set; }
+
     public bool Quiet { get; set; }
 }

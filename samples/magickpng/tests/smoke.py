@@ -1,4 +1,5 @@
 """Checks the installed wheel: python {project}/tests/smoke.py"""
+import platform
 import struct
 import sys
 import zlib
@@ -44,5 +45,5 @@ except ValueError:
 else:
     sys.exit("a bad colour was accepted")
 
-print(f"magickpng {magickpng.__version__} on Python {sys.version.split()[0]}, {magickpng.imagemagick_version()}: "
+print(f"magickpng {magickpng.__version__} on Python {sys.version.split()[0]} ({platform.machine()}), {magickpng.imagemagick_version()}: "
       f"{len(png)} bytes of PNG, {width}x{height}, centre {centre}")

@@ -1,5 +1,5 @@
 #!/bin/sh
-# What the build tool checks in a finished image, one key=value per line.
+# What the build tool checks in a finished image, one key=value per line. PKG_CONFIG as in provision.sh.
 set -eu
 echo "machine=$(uname -m)"
 for python in /opt/python/*/bin/python; do
@@ -7,4 +7,4 @@ for python in /opt/python/*/bin/python; do
         echo "cpython=$(basename "$(dirname "$(dirname "$python")")")"
     fi
 done
-echo "magickwand=$(pkg-config --modversion MagickWand)"
+echo "magickwand=$("${PKG_CONFIG:-pkg-config}" --modversion MagickWand)"

@@ -1,0 +1,59 @@
+using Wheelsmith.Options;
+
+namespace Wheelsmith.Images;
+
+/// <summary>A base an image is built on, passed to its Dockerfile as a build argument; made here when it has a recipe, pulled otherwise.</summary>
+public sealed record ImageBase(string BuildArgument, string Reference, RootfsRecipe? Recipe, string Option);
+
+/// <summary>
+/// One image cells run in: the recipe folder (a Dockerfile and its context), the bases, and the
+/// machine it must run as. Declared once per kind here; <see cref="ImageBuilder"/> makes any of them.
+/// </summary>
+public sealed record ImageSpec(string Title, string Repository, Architecture Machine, string RecipeDirectory, IReadOnlyList<ImageBase> Bases, bool Offline, string? PkgConfig = "pkg-config")
+{
+    public const string BaseArgument = "BASE_IMAGE";
+
+    /// <summary>The build argument (and probe variable) naming the pkg-config of the machine the wheels are for; a test image has none.</summary>
+    public const string PkgConfigArgument = "PKG_CONFIG";
+
+    /// <summary>The build image of an architecture: --images on the architecture's base. Also its test image, except for cross builds.</summary>
+    public static ImageSpec Build(BuildOptions options, Architecture architecture) => new(
+        architecture.Name,
+        $"wheelsmith/build-{architecture.Machine}",
+        architecture,
+        options.Images,
+        [BaseImages.For(options, architecture)],
+        Offline: BaseImages.LocalRecipe(options, architecture) is not null);
+
+    /// <summary>Where arm64 wheels are cross-built: --images on the amd64 root with the aarch64 toolchain; runs as x86_64.</summary>
+    public static ImageSpec Cross(BuildOptions options, BuildPaths paths)
+    {
+        var recipe = new CrossBaseRecipe(paths.CrossHookDirectory);
+        return new(
+            $"{CrossBaseRecipe.Target.Name} cross",
+            $"wheelsmith/cross-{CrossBaseRecipe.Target.Machine}",
+            Architecture.X86_64,
+            options.Images,
+            [new(BaseArgument, recipe.Reference, recipe, "arm-build")],
+            Offline: true,
+            PkgConfig: $"{CrossBaseRecipe.Target.Machine}-linux-gnu-pkg-config");
+    }
+
+    /// <summary>Where cross-built arm64 wheels are tested, under QEMU: the CPythons and their byte-compiled standard library.</summary>
+    public static ImageSpec ArmTest(BuildPaths paths)
+    {
+        var runtime = new ArmRuntimeRecipe();
+        var compiler = new DebianBaseRecipe(Architecture.X86_64);
+        return new(
+            $"{Architecture.Arm64.Name} test",
+            $"wheelsmith/test-{Architecture.Arm64.Machine}",
+            Architecture.Arm64,
+            paths.TestImageDirectory,
+            [new("RUNTIME_BASE", runtime.Reference, runtime, "arm-build"), new("COMPILER_IMAGE", compiler.Reference, compiler, "arm-build")],
+            Offline: true,
+            PkgConfig: null);
+    }
+
+    /// <summary>Names the staged build context under the cache.</summary>
+    public string Key => Repository.Split('/')[^1];
+}
