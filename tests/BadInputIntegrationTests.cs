@@ -64,6 +64,10 @@ public sealed class BadInputIntegrationTests
         new object[] { new[] { "--env=PLAT=manylinux1" }, "--env: 'PLAT' is set by the build itself" },
         new object[] { new[] { "--env=not a name" }, "--env: 'not a name' is not accepted" },
         new object[] { new[] { "--jobs=0" }, "--jobs: '0' is not accepted; expected how many cells run at once" },
+        new object[] { new[] { "--arm-build=qemu" }, "--arm-build: 'qemu' is not accepted; expected cross or emulated" },
+        new object[] { new[] { "--arm-build=cross", "--base=manylinux2014" }, "--arm-build: 'cross' needs --base=local" },
+        new object[] { new[] { "--arm-build=cross", "--base=local", "--arm-base-image=my/arm-base:1" }, "--arm-build: 'cross' builds in the local cross image, but --arm-base-image" },
+        new object[] { new[] { "--env=_PYTHON_HOST_PLATFORM=linux-x86_64" }, "--env: '_PYTHON_HOST_PLATFORM' is set by the build itself" },
     ];
 
     [TestCaseSource(nameof(Cases))]
