@@ -8,6 +8,9 @@ public sealed record BuildPaths(string RepositoryRoot, string CacheDirectory)
     /// <summary>The build image's recipe, the default --images.</summary>
     public string ImagesDirectory => Path.Combine(RepositoryRoot, "images", "build");
 
+    /// <summary>What the image tasks run in each image they make, to check it: the tool's own, whatever --images is.</summary>
+    public string ProbeScript => Path.Combine(RepositoryRoot, "images", "probe.sh");
+
     /// <summary>The aarch64 test image's recipe (cross builds): the tool's own, whatever --images is.</summary>
     public string TestImageDirectory => Path.Combine(RepositoryRoot, "images", "test");
 

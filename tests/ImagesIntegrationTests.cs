@@ -122,7 +122,8 @@ public sealed partial class ImagesIntegrationTests
         var until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds();
         Assert.That(second.ExitCode, Is.Zero, second.ToString());
         var events = DockerEngine.Output("events", "--since", since.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--until", until.ToString(System.Globalization.CultureInfo.InvariantCulture), "--filter", "type=container", "--format", "{{.Action}} {{.Actor.Attributes.image}}");
+            "--until", until.ToString(System.Globalization.CultureInfo.InvariantCulture), "--filter", "type=container", "--filter", "event=create", "--filter", "event=start",
+            "--format", "{{.Action}} {{.Actor.Attributes.image}}");
         Assert.Multiple(() =>
         {
             Assert.That(Images(second), Is.EqualTo(_images));

@@ -14,8 +14,6 @@ namespace Wheelsmith.Images;
 /// </summary>
 public static class ImageBuilder
 {
-    private const string ProbeScript = "/usr/local/libexec/wheelsmith/probe.sh"; // from the recipe's overlay
-
     public static BuiltImage Ensure(BuildContext context, ImageSpec spec)
     {
         context.Verbose($"Docker engine {context.EngineVersion}.");
@@ -91,7 +89,7 @@ public static class ImageBuilder
             run.Env.Add($"{ImageSpec.PkgConfigArgument}={pkgConfig}");
         }
 
-        var report = context.DockerRunWithOutput(run, recipe.Reference, "sh", ProbeScript)
+        var report = context.DockerRunWithOutput(run, recipe.Reference, "sh", "-c", File.ReadAllText(context.Paths.ProbeScript))
             .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2).ToLookup(pair => pair[0], pair => pair[1]);
         var machine = report["machine"].FirstOrDefault();
         if (machine != recipe.Spec.Machine.Machine)

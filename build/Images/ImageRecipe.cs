@@ -26,6 +26,7 @@ public sealed record ImageRecipe(ImageSpec Spec, IReadOnlyDictionary<string, str
     /// <summary>
     /// Copies the recipe folder into a fresh build context beside the cache, with the emulator an image
     /// for a foreign machine needs when the host's handler lacks the F flag: nothing is ever written into that folder.
+    /// The context always has overlay/, which a Dockerfile copies into the image whole (empty when there is nothing to add).
     /// </summary>
     public static string StageContext(ImageSpec spec, string cacheDirectory, string? qemuInterpreter)
     {
@@ -35,6 +36,7 @@ public sealed record ImageRecipe(ImageSpec Spec, IReadOnlyDictionary<string, str
             Directory.Delete(staged, recursive: true);
         }
 
+        Directory.CreateDirectory(Path.Combine(staged, "overlay"));
         foreach (var file in Directory.EnumerateFiles(spec.RecipeDirectory, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(staged, Path.GetRelativePath(spec.RecipeDirectory, file));

@@ -48,7 +48,7 @@ PyObject *join(PyObject *, PyObject *args) {
     }
     std::vector<std::string> parts;
     for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(fast); ++i) {
-        const char *text = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEMS(fast)[i]);
+        const char *text = PyUnicode_AsUTF8(PySequence_Fast_ITEMS(fast)[i]);
         if (text == nullptr) {
             Py_DECREF(fast);
             return nullptr;
