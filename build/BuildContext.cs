@@ -19,6 +19,7 @@ public sealed class BuildContext : FrostingContext
     private IReadOnlyList<WheelCell>? _cells;
     private CellScheduler? _scheduler;
     private IReadOnlyDictionary<string, string>? _containerLabels;
+    private ImageInventory? _inventory;
 
     public BuildContext(ICakeContext context)
         : base(context)
@@ -93,6 +94,9 @@ public sealed class BuildContext : FrostingContext
 
         return result;
     }
+
+    /// <summary>The images the engine holds, read once per run.</summary>
+    public ImageInventory Inventory => _inventory ??= new ImageInventory(this);
 
     /// <summary>Checks once per run that an engine answers.</summary>
     public string EngineVersion => _engineVersion ??= this.DockerEngineVersion();

@@ -139,6 +139,41 @@ public sealed partial class ImagesIntegrationTests
         });
     }
 
+    [Test]
+    public void An_image_whose_probe_labels_are_gone_is_probed_and_labelled_again_not_rebuilt()
+    {
+        var reference = _images["x86_64"];
+        var original = DockerEngine.Output("image", "inspect", "--format", "{{.Id}}", reference);
+        var recipe = Directory.CreateTempSubdirectory("wheelsmith-relabel-");
+        try
+        {
+            // The same image under the same tag, its probe findings blanked (as an image made before they were kept).
+            File.WriteAllText(Path.Combine(recipe.FullName, "Dockerfile"), $"FROM {original}\nLABEL {ToolLabels.ProbeMachine}= {ToolLabels.ProbeCPythons}=\n");
+            DockerEngine.Output("build", "--network", "none", "--quiet", "--tag", reference, recipe.FullName);
+            var run = BuildProcess.Run(["--target=Images", "--base=local", "--arch=x86_64"], timeout: TimeSpan.FromMinutes(10));
+            var labels = DockerEngine.Output("image", "inspect", "--format",
+                $"{{{{index .Config.Labels \"{ToolLabels.ProbeMachine}\"}}}} {{{{index .Config.Labels \"{ToolLabels.ProbeCPythons}\"}}}}", reference);
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.ExitCode, Is.Zero, run.ToString());
+                Assert.That(run.Output, Does.Contain($"Image x86_64: {reference} (probed;"), run.ToString());
+                Assert.That(run.Output, Does.Not.Contain("Building wheelsmith/"));
+                Assert.That(labels, Is.EqualTo("x86_64 cp313-cp313,cp314-cp314"));
+            });
+        }
+        finally
+        {
+            var relabelled = DockerEngine.Output("image", "inspect", "--format", "{{.Id}}", reference);
+            DockerEngine.Output("tag", original, reference);
+            if (relabelled != original)
+            {
+                DockerEngine.Docker("image", "rm", relabelled);
+            }
+
+            recipe.Delete(recursive: true);
+        }
+    }
+
     [GeneratedRegex(@"^Image (x86_64|arm64 cross|arm64 test): (\S+) \(", RegexOptions.Multiline)]
     private static partial Regex ImageLine();
 }

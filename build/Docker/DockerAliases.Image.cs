@@ -29,16 +29,13 @@ public static partial class DockerAliases
     public static bool DockerTryPull(this ICakeContext context, DockerImagePullSettings settings, string image) =>
         new DockerRunner<DockerImagePullSettings>(context).TryRun(settings, image).ExitCode == 0;
 
-    /// <summary>The formatted inspection of an image, or null when the engine has no such image.</summary>
+    /// <summary>One formatted line per image the engine has among <paramref name="images"/>; those it lacks are left out.</summary>
     [CakeMethodAlias]
-    public static string? DockerImageInspect(this ICakeContext context, DockerImageInspectSettings settings, string image)
-    {
-        var (exitCode, output) = new DockerRunner<DockerImageInspectSettings>(context).TryRun(settings, image);
-        return exitCode == 0 ? string.Join('\n', output) : null;
-    }
+    public static IReadOnlyList<string> DockerImageInspectAll(this ICakeContext context, DockerImageInspectSettings settings, params string[] images) =>
+        new DockerRunner<DockerImageInspectSettings>(context).TryRun(settings, images).Output.Where(line => line.Length > 0).ToList();
 
     /// <summary>The image's id, or null when the engine has no such image.</summary>
     [CakeMethodAlias]
     public static string? DockerImageId(this ICakeContext context, string image) =>
-        context.DockerImageInspect(new DockerImageInspectSettings { Format = "{{.Id}}" }, image);
+        context.DockerImageInspectAll(new DockerImageInspectSettings { Format = "{{.Id}}" }, image).FirstOrDefault();
 }

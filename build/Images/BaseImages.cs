@@ -29,9 +29,9 @@ public static class BaseImages
     /// </summary>
     public static string EnsurePulled(BuildContext context, ImageBase image, bool quiet)
     {
-        if (context.DockerImageId(image.Reference) is { } present)
+        if (context.Inventory.Find(image.Reference) is { } present)
         {
-            return present;
+            return present.Id;
         }
 
         if (!quiet)
@@ -39,9 +39,9 @@ public static class BaseImages
             context.Information($"Base image {image.Reference} is not on the engine; pulling it.");
         }
 
-        if (context.DockerTryPull(new DockerImagePullSettings { Quiet = true }, image.Reference) && context.DockerImageId(image.Reference) is { } pulled)
+        if (context.DockerTryPull(new DockerImagePullSettings { Quiet = true }, image.Reference) && context.Inventory.Find(image.Reference) is { } pulled)
         {
-            return pulled;
+            return pulled.Id;
         }
 
         throw new OptionException(image.Option, $"base image '{image.Reference}' is neither on the engine nor pullable; expected an image the engine has or can pull (or --base=local on a machine without a registry)");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Cake.Common.Diagnostics;
 using Cake.Core;
 using Wheelsmith.Docker;
@@ -20,7 +19,7 @@ public static class ImageBuilder
         var baseIds = spec.Bases.ToDictionary(b => b.BuildArgument, b => BaseImages.EnsurePresent(context, b));
         var recipe = new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, context.Paths.CacheDirectory, context.QemuInterpreterToStage));
 
-        var labels = Labels(context, recipe.Reference);
+        var labels = context.Inventory.Find(recipe.Reference)?.Labels;
         BuiltImage image;
         if (labels is not null && FromLabels(spec, recipe.Reference, labels) is { } known)
         {
@@ -35,6 +34,7 @@ public static class ImageBuilder
                 var clock = Stopwatch.StartNew();
                 context.Information($"Building {recipe.Reference} on {string.Join(", ", spec.Bases.Select(b => b.Reference))}.");
                 context.DockerBuild(BuildSettings(context, recipe), recipe.ContextDirectory);
+                context.Inventory.Forget(recipe.Reference);
                 outcome = $"built in {clock.Elapsed.TotalSeconds:F0} s";
             }
 
@@ -66,12 +66,6 @@ public static class ImageBuilder
         settings.Label[ToolLabels.BaseName] = string.Join(",", recipe.Spec.Bases.Select(b => b.Reference));
         return settings;
     }
-
-    /// <summary>The image's labels, or null when the engine has no such image.</summary>
-    private static Dictionary<string, string>? Labels(BuildContext context, string reference) =>
-        context.DockerImageInspect(new DockerImageInspectSettings { Format = "{{json .Config.Labels}}" }, reference) is { } json
-            ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []
-            : null;
 
     private static BuiltImage? FromLabels(ImageSpec spec, string reference, IReadOnlyDictionary<string, string> labels) =>
         labels.TryGetValue(ToolLabels.ProbeMachine, out var machine) && machine == spec.Machine.Machine
@@ -108,6 +102,7 @@ public static class ImageBuilder
             var magickwandLabel = magickwand is null ? string.Empty : $" {ToolLabels.ProbeMagickWand}={magickwand}";
             commit.Change.Add($"LABEL {ToolLabels.ProbeMachine}={machine} {ToolLabels.ProbeCPythons}={string.Join(',', cpythons.Select(c => c.Identifier))}{magickwandLabel}");
             context.DockerCommit(commit, holder, recipe.Reference);
+            context.Inventory.Forget(recipe.Reference);
         }
         finally
         {

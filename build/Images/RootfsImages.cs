@@ -11,10 +11,10 @@ public static class RootfsImages
     /// <summary>The image's id, imported from the cached tarball (made first when missing) when the engine lacks it.</summary>
     public static string EnsureImage(BuildContext context, RootfsRecipe recipe)
     {
-        if (context.DockerImageId(recipe.Reference) is { } present)
+        if (context.Inventory.Find(recipe.Reference) is { } present)
         {
             context.Verbose($"Base image {recipe.Reference}: recipe unchanged, reusing it.");
-            return present;
+            return present.Id;
         }
 
         var tarball = TarballPath(context, recipe);
@@ -31,7 +31,8 @@ public static class RootfsImages
         import.Change.Add($"LABEL {ToolLabels.Tool}={ToolLabels.ToolName} {ToolLabels.Recipe}={recipe.Hash}");
         import.Change.Add("ENV LANG=C.UTF-8");
         context.DockerImport(import, tarball, recipe.Reference);
-        return context.DockerImageId(recipe.Reference)!;
+        context.Inventory.Forget(recipe.Reference);
+        return context.Inventory.Find(recipe.Reference)!.Id;
     }
 
     private static string TarballPath(BuildContext context, RootfsRecipe recipe) =>
