@@ -20,6 +20,7 @@ public sealed class BuildContext : FrostingContext
     private CellScheduler? _scheduler;
     private IReadOnlyDictionary<string, string>? _containerLabels;
     private ImageInventory? _inventory;
+    private readonly Lazy<Wheels.Progress.CellConsole> _cellConsole;
 
     public BuildContext(ICakeContext context)
         : base(context)
@@ -27,9 +28,13 @@ public sealed class BuildContext : FrostingContext
         Paths = BuildPaths.Discover(context.Environment.GetEnvironmentVariable);
         Options = BuildOptions.Parse(context.Arguments, Paths, context.Environment.WorkingDirectory.FullPath, context.Environment.GetEnvironmentVariable);
         _revision = new Lazy<string>(() => ReadRevision(Paths.RepositoryRoot));
+        _cellConsole = new Lazy<Wheels.Progress.CellConsole>(() => Wheels.Progress.CellConsole.For(this));
     }
 
     public BuildOptions Options { get; }
+
+    /// <summary>The task asked for (--target), as given.</summary>
+    public string Target => Arguments.GetArguments("target").FirstOrDefault() ?? "Default";
 
     public BuildPaths Paths { get; }
 
@@ -78,6 +83,9 @@ public sealed class BuildContext : FrostingContext
     public System.Collections.Concurrent.ConcurrentDictionary<string, byte> ActiveContainers { get; } = new();
 
     public System.Collections.Concurrent.ConcurrentDictionary<string, byte> ActiveStaging { get; } = new();
+
+    /// <summary>Where the cells are shown: a live view, GitHub's groups, or prefixed lines.</summary>
+    public Wheels.Progress.CellConsole CellConsole => _cellConsole.Value;
 
     /// <summary>Runs the cells, --jobs at a time.</summary>
     public CellScheduler Scheduler => _scheduler ??= new CellScheduler(this);

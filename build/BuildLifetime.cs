@@ -33,7 +33,11 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
             }
 
             var order = context.Cells.Select((cell, index) => (cell, index)).ToDictionary(p => p.cell.Name, p => p.index);
-            AnsiConsole.Write(WheelReport.Table([.. context.Results.OrderBy(r => order[r.Cell.Name])], context.Options.Output));
+            var results = context.Results.OrderBy(r => order[r.Cell.Name]).ToList();
+            AnsiConsole.Write(WheelReport.Table(results, context.Options.Output));
+            var report = RunReport.From(context, context.Target).Write(context.Cells[0].User);
+            context.Information($"Report: {report}");
+            Ci.CiPublisher.Publish(context, results, report);
         }
     }
 }

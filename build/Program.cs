@@ -8,5 +8,6 @@ return new CakeHost()
     .UseLifetime<BuildLifetime>()
     .UseArgumentsHelp("BUILD OPTIONS", BuildOptions.Known)
     .UsePreflight<BuildContext>(BuildPreflight.Check)
+    .UseOutputTargets(MatrixTask.Name)
     .UseRuntimeTasks<BuildContext>(context => context.Cells.Select(cell => new BuildWheelTask(cell)))
     .Run(args);

@@ -23,8 +23,9 @@ public sealed partial class CrossBuildIntegrationTests
         DockerEngine.Require("Cross and emulated builds");
         Build("sample cross", OptionsTests.Paths.Sample, null, "--arch=arm64", "--arm-build=cross");
         Build("sample emulated", OptionsTests.Paths.Sample, null, "--arch=arm64", "--arm-build=emulated");
+        Build("sample emulated again", OptionsTests.Paths.Sample, null, "--arch=arm64", "--arm-build=emulated");
         Build("fixture cross", Fixture, FixtureTest, "--arch=all", "--arm-build=cross");
-        Build("fixture emulated", Fixture, FixtureTest, "--arch=arm64", "--arm-build=emulated");
+        Build("fixture emulated", Fixture, FixtureTest, "--arch=arm64", "--arm-build=emulated", "--verbosity=minimal");
     }
 
     private void Build(string name, string source, string? test, params string[] arguments)
@@ -148,6 +149,23 @@ public sealed partial class CrossBuildIntegrationTests
     [TestCase("fixture emulated", @"machinecxx 0\.1\.0 on aarch64 \(uname aarch64\), Python 3\.13\.\d+: compiled for aarch64, folder aarch64, C\+\+ ok")]
     public void Each_wheel_passed_its_test_on_aarch64(string run, string said) =>
         Assert.That(Log(run), Does.Match(said).And.Contain("==> ").And.Contain("] test: sh -c"), _runs[run].Run.ToString());
+
+    [Test]
+    public void Two_emulated_builds_of_the_same_source_give_byte_identical_wheels() =>
+        Assert.That(File.ReadAllBytes(Wheel("sample emulated again")), Is.EqualTo(File.ReadAllBytes(Wheel("sample emulated"))).AsCollection, "same source, same bytes");
+
+    [Test]
+    public void Minimal_verbosity_shows_the_steps_but_not_the_tools_output_and_the_log_keeps_both()
+    {
+        var shown = _runs["fixture emulated"].Run.Output;
+        Assert.Multiple(() =>
+        {
+            Assert.That(shown, Does.Match(@"\[arm64 cp313\] ==> \[\s*[\d.]+ s\] build: ").And.Contain("] test: sh -c"), "the steps");
+            Assert.That(shown, Does.Not.Contain("Successfully built").And.Not.Contain("machinecxx-probe").And.Not.Contain("Image arm64:"), "no tools' output, no information lines");
+            Assert.That(shown, Does.Contain("Wheels in "), "the final table");
+            Assert.That(Log("fixture emulated"), Does.Contain("Successfully built").And.Contain("machinecxx-probe").And.Contain("==> "), "the log on disk is whole");
+        });
+    }
 
     [Test]
     public void The_cpp_fixture_builds_and_passes_on_x86_64_too() =>

@@ -135,6 +135,13 @@ public sealed class OptionsTests
     [TestCase("--arm-build=qemu", "arm-build", "'qemu' is not accepted; expected cross or emulated")]
     [TestCase("--arm-build=cross", "arm-build", "'cross' needs --base=local")]
     [TestCase("--env=_PYTHON_HOST_PLATFORM=linux-x86_64", "env", "is set by the build itself")]
+    [TestCase("--env=SOURCE_DATE_EPOCH=0", "env", "is set by the build itself")]
+    [TestCase("--only=cp313", "only", "'cp313' is not accepted; expected cpXY[t]-manylinux_x86_64")]
+    [TestCase("--only=cp313-musllinux_x86_64", "only", "'cp313-musllinux_x86_64' is not accepted")]
+    [TestCase("--only=cp313-manylinux_ppc64le", "only", "'cp313-manylinux_ppc64le' is not accepted")]
+    [TestCase("--only=cp37-manylinux_x86_64", "only", "'cp37-manylinux_x86_64' is not a cell of --base=manylinux2014")]
+    [TestCase("--only=", "only", "'' is not accepted")]
+    [TestCase("--format=yaml", "format", "'yaml' is not accepted; expected text or json")]
     public void Bad_values_are_refused_naming_the_option_and_what_is_accepted(string argument, string option, string said)
     {
         var error = Assert.Throws<OptionException>(() => Parse(argument))!;

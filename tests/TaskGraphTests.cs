@@ -38,6 +38,33 @@ public sealed class TaskGraphTests
     }
 
     [Test]
+    public void Matrix_prints_only_the_identifiers_and_starts_nothing()
+    {
+        var result = Run("--target=Matrix", "--base=local");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(result.Output, Is.EqualTo("cp313-manylinux_x86_64\ncp314-manylinux_x86_64\ncp313-manylinux_aarch64\ncp314-manylinux_aarch64\n"), "standard output holds the identifiers and nothing else");
+            Assert.That(File.Exists(_calls), Is.False, () => "Matrix started a process: " + File.ReadAllText(_calls));
+        });
+    }
+
+    [Test]
+    public void Matrix_as_json_is_an_array_a_ci_matrix_takes_as_it_is()
+    {
+        var result = Run("--target=Matrix", "--format=json", "--only=cp313t-manylinux_x86_64,cp311-manylinux_aarch64");
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var cells = System.Text.Json.JsonSerializer.Deserialize<List<Dictionary<string, string>>>(result.Output)!;
+        Assert.That(cells.Select(c => (c["identifier"], c["arch"], c["cpython"])), Is.EqualTo(new[] { ("cp313t-manylinux_x86_64", "x86_64", "cp313t"), ("cp311-manylinux_aarch64", "arm64", "cp311") }));
+        Assert.That(File.Exists(_calls), Is.False);
+    }
+
+    [Test]
+    public void Only_runs_exactly_its_cell_and_the_images_it_needs() =>
+        Assert.That(DryRun("--base=local", "--only=cp313-manylinux_aarch64"),
+            Is.EqualTo(new[] { "PrepareQemu", "BuildArmImage", "BuildCrossImage", "BuildWheel[arm64,cp313]", "Wheels", "Default" }));
+
+    [Test]
     public void Tree_shows_the_whole_graph()
     {
         var result = Run("--tree");

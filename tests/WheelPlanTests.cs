@@ -20,6 +20,53 @@ public sealed class WheelPlanTests
     }
 
     [Test]
+    public void Cells_are_named_as_cibuildwheel_names_its_builds() =>
+        Assert.That(Cells("--arch=all", "--cpython=cp313,cp313t").Select(c => c.Identifier.ToString()),
+            Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp313t-manylinux_x86_64", "cp313-manylinux_aarch64", "cp313t-manylinux_aarch64" }));
+
+    [Test]
+    public void Only_selects_exactly_the_cells_it_names_in_the_plans_order() =>
+        Assert.That(Cells("--only=cp313-manylinux_aarch64,CP314T-manylinux_x86_64", "--only=cp313-manylinux_aarch64").Select(c => c.Name),
+            Is.EqualTo(new[] { "BuildWheel[x86_64,cp314t]", "BuildWheel[arm64,cp313]" }));
+
+    [TestCase("--arch=x86_64", "cannot be combined with --arch")]
+    [TestCase("--cpython=cp313", "cannot be combined with --cpython")]
+    public void Only_is_an_error_together_with_arch_or_cpython(string other, string said) =>
+        Assert.That(Assert.Throws<OptionException>(() => Cells("--only=cp313-manylinux_x86_64", other))!.Message, Does.StartWith("--only: " + said));
+
+    [Test]
+    public void Every_step_builds_with_the_sources_date_and_a_fixed_hash_seed()
+    {
+        var cell = Cells("--base=local", "--arch=arm64", "--cpython=cp313").Single();
+        var epoch = cell.Options.SourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Multiple(() =>
+        {
+            Assert.That(cell.Options.SourceDateEpoch, Is.GreaterThan(SourceDate.ZipEpoch), "the sample is in a git work tree: its last commit's time");
+            foreach (var environment in new[] { cell.BuildEnvironment, cell.RepairEnvironment, cell.InstallEnvironment })
+            {
+                Assert.That(environment, Does.Contain("SOURCE_DATE_EPOCH=" + epoch).And.Contain("PYTHONHASHSEED=0"));
+            }
+        });
+    }
+
+    [Test]
+    public void A_source_outside_git_builds_with_1980_and_the_environment_can_set_the_date()
+    {
+        var folder = Directory.CreateTempSubdirectory("wheelsmith-nogit-");
+        try
+        {
+            Assert.That(SourceDate.For(folder.FullName, _ => null), Is.EqualTo(SourceDate.ZipEpoch));
+            Assert.That(SourceDate.For(folder.FullName, name => name == "SOURCE_DATE_EPOCH" ? "1700000000" : null), Is.EqualTo(1700000000));
+            Assert.That(Assert.Throws<OptionException>(() => SourceDate.For(folder.FullName, name => name == "SOURCE_DATE_EPOCH" ? "yesterday" : null))!.Message,
+                Does.Contain("SOURCE_DATE_EPOCH 'yesterday' is not accepted"));
+        }
+        finally
+        {
+            folder.Delete();
+        }
+    }
+
+    [Test]
     public void All_cpythons_of_manylinux2014_include_the_free_threaded_ones() =>
         Assert.That(Cells("--arch=x86_64").Select(c => c.CPython.ToString()),
             Is.EqualTo(new[] { "cp38", "cp39", "cp310", "cp311", "cp312", "cp313", "cp313t", "cp314", "cp314t" }.AsEnumerable()));
@@ -46,6 +93,7 @@ public sealed class WheelPlanTests
             {
                 ["ARCH"] = "arm64", ["CPYTHON_VERSION"] = "cp311", ["ABI_FLAG"] = string.Empty, ["PLAT"] = "manylinux2014_aarch64",
                 ["USER_ID"] = "1000", ["GROUP_ID"] = "1001",
+                ["SOURCE_DATE_EPOCH"] = cell.Options.SourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture), ["PYTHONHASHSEED"] = "0",
             }));
         });
     }
@@ -173,7 +221,7 @@ public sealed class WheelPlanTests
             Assert.That(cell.BuildEnvironment, Is.EqualTo(new[]
             {
                 "ARCH=x86_64", "CPYTHON_VERSION=cp313", "ABI_FLAG=", "PLAT=manylinux2014_x86_64", "USER_ID=1000", "GROUP_ID=1001",
-                "HOME=/tmp", "WHEELSMITH_TEST_TOKEN", "GREETING=a b;'c'",
+                $"SOURCE_DATE_EPOCH={cell.Options.SourceDateEpoch}", "PYTHONHASHSEED=0", "HOME=/tmp", "WHEELSMITH_TEST_TOKEN", "GREETING=a b;'c'",
             }));
             Assert.That(WheelPlan.Cells(OptionsTests.Parse("--arch=x86_64", "--cpython=cp313"), new InvokingUser(0, 0)).Single().DockerUser, Is.Null, "root stays root");
         });

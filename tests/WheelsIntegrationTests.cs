@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Wheelsmith.Tests;
@@ -91,6 +92,52 @@ public sealed partial class WheelsIntegrationTests
             Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
         });
     }
+
+    [Test]
+    public void The_report_lists_every_cell_with_the_size_and_sha256_of_the_file_on_disk()
+    {
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "wheels.json")));
+        var root = report.RootElement;
+        var cells = root.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("schema").GetInt32(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("tool").GetProperty("revision").GetString(), Does.Match("^[0-9a-f]{40}$"));
+            Assert.That(root.GetProperty("options").GetProperty("base").GetString(), Is.EqualTo("local"));
+            Assert.That(root.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("reference").GetString()), Has.Member(ImageOf(_run, "x86_64")));
+            Assert.That(root.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("inputHash").GetString()), Has.All.Match("^[0-9a-f]{64}$"));
+            Assert.That(cells.Select(c => c.GetProperty("identifier").GetString()),
+                Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp314-manylinux_x86_64", "cp313-manylinux_aarch64", "cp314-manylinux_aarch64" }));
+            foreach (var cell in cells)
+            {
+                Assert.That((cell.GetProperty("result").GetString(), cell.GetProperty("test").GetString(), cell.GetProperty("failure").ValueKind), Is.EqualTo(("ok", "tested", JsonValueKind.Null)));
+                Assert.That(File.Exists(Path.Combine(_output, cell.GetProperty("log").GetString()!)), Is.True, "the log path is relative to the report");
+                var wheel = cell.GetProperty("wheels").EnumerateArray().Single();
+                var file = Path.Combine(_output, wheel.GetProperty("file").GetString()!);
+                Assert.That(wheel.GetProperty("size").GetInt64(), Is.EqualTo(new FileInfo(file).Length));
+                Assert.That(wheel.GetProperty("sha256").GetString(), Is.EqualTo(Sha256(file)));
+                Assert.That(wheel.GetProperty("platformTag").GetString(), Is.EqualTo(Path.GetFileNameWithoutExtension(file).Split('-')[^1]));
+            }
+        });
+    }
+
+    [Test]
+    public void A_second_run_from_a_clean_output_gives_byte_identical_wheels()
+    {
+        var again = Directory.CreateTempSubdirectory("wheelsmith-dist-again-").FullName;
+        try
+        {
+            var run = BuildProcess.Run(["--target=Wheels", "--base=local", "--arch=all", "--cpython=cp313,cp314", "--output=" + again], timeout: TimeSpan.FromMinutes(30));
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+            Assert.That(Wheels(again).ToDictionary(w => w, w => Sha256(Path.Combine(again, w))), Is.EqualTo(Wheels(_output).ToDictionary(w => w, w => Sha256(Path.Combine(_output, w)))));
+        }
+        finally
+        {
+            Directory.Delete(again, recursive: true);
+        }
+    }
+
+    private static string Sha256(string file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
 
     private static string ImageOf(BuildProcess.Result run, string arch) =>
         Regex.Match(run.Output, $@"^Image {arch}: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;

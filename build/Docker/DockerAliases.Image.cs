@@ -6,9 +6,10 @@ namespace Wheelsmith.Docker;
 [CakeAliasCategory("Docker")]
 public static partial class DockerAliases
 {
+    /// <summary>Builds, handing every line of output to <paramref name="onLine"/> as it comes.</summary>
     [CakeMethodAlias]
-    public static void DockerBuild(this ICakeContext context, DockerImageBuildSettings settings, string path) =>
-        new DockerRunner<DockerImageBuildSettings>(context).Run(settings, path);
+    public static void DockerBuild(this ICakeContext context, DockerImageBuildSettings settings, Action<string> onLine, string path) =>
+        new DockerRunner<DockerImageBuildSettings>(context).RunStreaming(settings, onLine, path);
 
     /// <summary>Imports a root file system tarball as <paramref name="reference"/>.</summary>
     [CakeMethodAlias]

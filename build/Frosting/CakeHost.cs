@@ -93,6 +93,13 @@ public static class CakeHostExtensions
         where TContext : class, IFrostingContext =>
         host.ConfigureServices(services => services.AddSingleton(new Preflight(context => check((TContext)context))));
 
+    /// <summary>
+    /// Targets whose standard output is their result, for a script to capture: their log is quiet,
+    /// errors only (on standard error), and no task headers or summary (this host's addition).
+    /// </summary>
+    public static CakeHost UseOutputTargets(this CakeHost host, params string[] targets) =>
+        host.ConfigureServices(services => services.AddSingleton(new OutputTargets(targets)));
+
     public static CakeHost UseLifetime<TLifetime>(this CakeHost host)
         where TLifetime : class, IFrostingLifetime =>
         host.ConfigureServices(services =>

@@ -8,13 +8,27 @@ namespace Wheelsmith.Host;
 /// <summary>Runs a program of the host (not docker) with an exact argument list.</summary>
 public static class HostCommand
 {
+    /// <summary>Runs the program, its output shown as <see cref="ToolOutput"/> decides.</summary>
     public static void Run(ICakeContext context, string program, params string[] arguments)
     {
-        var exitCode = context.StartProcess(program, Settings(arguments));
-        if (exitCode != 0)
+        var output = new ToolOutput(context);
+        var settings = Settings(arguments);
+        settings.RedirectStandardOutput = true;
+        settings.RedirectStandardError = true;
+        settings.RedirectedStandardOutputHandler = line =>
         {
-            throw new CakeException($"{program} {string.Join(' ', arguments)} failed with exit code {exitCode}.");
-        }
+            output.Line(line);
+            return line;
+        };
+        settings.RedirectedStandardErrorHandler = settings.RedirectedStandardOutputHandler;
+        output.Around(() =>
+        {
+            var exitCode = context.StartProcess(program, settings);
+            if (exitCode != 0)
+            {
+                throw new CakeException($"{program} {string.Join(' ', arguments)} failed with exit code {exitCode}.");
+            }
+        });
     }
 
     public static ProcessSettings Settings(IEnumerable<string> arguments)

@@ -83,8 +83,13 @@ public static class HostPrerequisites
     private static void StartEngine(ICakeContext context)
     {
         context.Information($"Starting the Docker engine (dockerd --bridge=none), log in {EngineLog}.");
-        HostCommand.Run(context, "start-stop-daemon", "--start", "--background", "--oknodo", "--exec", "/usr/sbin/dockerd",
-            "--output", EngineLog, "--", "--bridge=none", "--iptables=false", "--ip6tables=false");
+        // Not through HostCommand.Run: an engine holding a redirected stream open would keep the run waiting for its end.
+        var start = HostCommand.Settings(["--start", "--background", "--oknodo", "--exec", "/usr/sbin/dockerd",
+            "--output", EngineLog, "--", "--bridge=none", "--iptables=false", "--ip6tables=false"]);
+        if (Cake.Common.ProcessAliases.StartProcess(context, "start-stop-daemon", start) != 0)
+        {
+            throw new CakeException($"start-stop-daemon could not start the Docker engine; see {EngineLog}.");
+        }
         for (var waited = 0; waited < 60 && !Answers(DefaultSocket); waited++)
         {
             Thread.Sleep(500);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cake.Common.Diagnostics;
 using Cake.Core;
 using Wheelsmith.Docker;
+using Wheelsmith.Host;
 using Wheelsmith.Options;
 
 namespace Wheelsmith.Images;
@@ -21,7 +22,7 @@ public static class ImageBuilder
 
         var labels = context.Inventory.Find(recipe.Reference)?.Labels;
         BuiltImage image;
-        if (labels is not null && FromLabels(spec, recipe.Reference, labels) is { } known)
+        if (labels is not null && FromLabels(spec, recipe, labels) is { } known)
         {
             image = known;
             context.Information($"Image {recipe.Reference} is up to date: recipe, context, bases and build arguments are unchanged.");
@@ -33,7 +34,8 @@ public static class ImageBuilder
             {
                 var clock = Stopwatch.StartNew();
                 context.Information($"Building {recipe.Reference} on {string.Join(", ", spec.Bases.Select(b => b.Reference))}.");
-                context.DockerBuild(BuildSettings(context, recipe), recipe.ContextDirectory);
+                var output = new ToolOutput(context);
+                output.Around(() => context.DockerBuild(BuildSettings(context, recipe), output.Line, recipe.ContextDirectory));
                 context.Inventory.Forget(recipe.Reference);
                 outcome = $"built in {clock.Elapsed.TotalSeconds:F0} s";
             }
@@ -67,10 +69,10 @@ public static class ImageBuilder
         return settings;
     }
 
-    private static BuiltImage? FromLabels(ImageSpec spec, string reference, IReadOnlyDictionary<string, string> labels) =>
+    private static BuiltImage? FromLabels(ImageSpec spec, ImageRecipe recipe, IReadOnlyDictionary<string, string> labels) =>
         labels.TryGetValue(ToolLabels.ProbeMachine, out var machine) && machine == spec.Machine.Machine
             && labels.TryGetValue(ToolLabels.ProbeCPythons, out var cpythons)
-            ? new BuiltImage(spec.Title, reference, "up to date, nothing rebuilt", ParseCPythons(cpythons.Split(',')), labels.GetValueOrDefault(ToolLabels.ProbeMagickWand))
+            ? new BuiltImage(spec.Title, recipe.Reference, recipe.Hash, "up to date, nothing rebuilt", ParseCPythons(cpythons.Split(',')), labels.GetValueOrDefault(ToolLabels.ProbeMagickWand))
             : null;
 
     // One container run reports the machine, the CPythons and MagickWand, so a wrong image fails here; the
@@ -109,7 +111,7 @@ public static class ImageBuilder
             context.DockerRm(new DockerContainerRmSettings { Force = true }, holder);
         }
 
-        return new BuiltImage(recipe.Spec.Title, recipe.Reference, outcome, cpythons, magickwand);
+        return new BuiltImage(recipe.Spec.Title, recipe.Reference, recipe.Hash, outcome, cpythons, magickwand);
     }
 
     private static List<CPythonTag> ParseCPythons(IEnumerable<string> identifiers) =>

@@ -16,6 +16,7 @@ public sealed partial record BuildOptions
     [
         ("arch", $"{Architecture.Accepted}; default all"),
         ("cpython", $"{CPythonTag.Accepted}; default all the image has"),
+        ("only", $"cells by identifier, as cibuildwheel names builds: {CellIdentifier.Accepted}; not with --arch or --cpython"),
         ("base", "manylinux2014 (quay.io/pypa images) or local (Debian bootstrapped here); default manylinux2014"),
         ("x64-base-image", "an image to build the x86_64 image on, instead of --base's"),
         ("arm-base-image", "an image to build the arm64 image on, instead of --base's"),
@@ -30,10 +31,11 @@ public sealed partial record BuildOptions
         ("env", "NAME or NAME=VALUE passed into the containers, repeatable; default none"),
         ("images", "the build image's recipe folder (a Dockerfile); default images/build"),
         ("jobs", "how many cells run at once, 1 to 64; default one per core"),
+        ("format", "how --target=Matrix prints the cells: text (one identifier a line) or json; default text"),
     ];
 
     /// <summary>Set by the build in every container; --env cannot change them.</summary>
-    public static readonly string[] BuildVariables = ["ARCH", "CPYTHON_VERSION", "ABI_FLAG", "PLAT", "USER_ID", "GROUP_ID", "IMAGICK_LIB_PATH", "HOME", "PATH", "VIRTUAL_ENV", "_PYTHON_HOST_PLATFORM", "_PYTHON_SYSCONFIGDATA_NAME", "WHEELSMITH_TARGET_MACHINE"];
+    public static readonly string[] BuildVariables = ["ARCH", "CPYTHON_VERSION", "ABI_FLAG", "PLAT", "USER_ID", "GROUP_ID", "IMAGICK_LIB_PATH", "HOME", "PATH", "VIRTUAL_ENV", "_PYTHON_HOST_PLATFORM", "_PYTHON_SYSCONFIGDATA_NAME", "WHEELSMITH_TARGET_MACHINE", "SOURCE_DATE_EPOCH", "PYTHONHASHSEED"];
 
     /// <summary>What --test-command is when the bundled sample is built and none is given.</summary>
     public const string SampleTestCommand = "python {project}/tests/smoke.py";
@@ -42,6 +44,12 @@ public sealed partial record BuildOptions
 
     /// <summary>The CPythons asked for; null means every one the image has.</summary>
     public required IReadOnlyList<CPythonTag>? CPythons { get; init; }
+
+    /// <summary>The cells named with --only; null means every architecture x CPython selected.</summary>
+    public required IReadOnlyList<CellIdentifier>? Only { get; init; }
+
+    /// <summary>How the Matrix target prints the cells.</summary>
+    public required MatrixFormat Format { get; init; }
 
     public required BaseKind Base { get; init; }
 
@@ -56,6 +64,9 @@ public sealed partial record BuildOptions
 
     /// <summary>The Python package's folder inside <see cref="Source"/>, relative, with '/' separators.</summary>
     public required string PackageDirectory { get; init; }
+
+    /// <summary>What the cells build and repair with as SOURCE_DATE_EPOCH; see <see cref="SourceDate"/>.</summary>
+    public required long SourceDateEpoch { get; init; }
 
     /// <summary>Where the wheels (and the cells' logs) go, an absolute path.</summary>
     public required string Output { get; init; }
@@ -119,19 +130,28 @@ public sealed partial record BuildOptions
             }
         }
 
-        var architectures = ParseArchitectures(Single("arch") ?? "all");
         var baseKind = ParseBase(Single("base") ?? "manylinux2014");
+        var only = ParseOnly(values, baseKind);
+        var architectures = only is null ? ParseArchitectures(Single("arch") ?? "all") : Architecture.All.Where(a => only.Any(cell => cell.Architecture == a)).ToList();
         var source = Single("source") is { } given ? ExistingDirectory("source", given, workingDirectory) : paths.Sample;
         var testCommand = Single("test-command");
         return new BuildOptions
         {
             Architectures = architectures,
-            CPythons = ParseCPythons(Single("cpython") ?? "all"),
+            CPythons = only is null ? ParseCPythons(Single("cpython") ?? "all") : [.. only.Select(cell => cell.CPython).Distinct().Order()],
+            Only = only,
+            Format = Single("format") switch
+            {
+                null or "text" => MatrixFormat.Text,
+                "json" => MatrixFormat.Json,
+                var other => throw OptionException.Rejected("format", other, "text or json"),
+            },
             Base = baseKind,
             ArmBuild = ParseArmBuild(Single("arm-build"), baseKind, overrides.ContainsKey(Architecture.Arm64)),
             BaseImageOverrides = overrides,
             Source = source,
             PackageDirectory = ParsePackageDirectory(Single("package-dir") ?? ".", source),
+            SourceDateEpoch = SourceDate.For(source, environment),
             Output = ParseOutput(Single("output") ?? "dist", workingDirectory),
             Platform = Single("plat") is { } plat ? PlatformSelection.Parse(plat, architectures) : null,
             TestCommand = testCommand is null
@@ -241,6 +261,31 @@ public sealed partial record BuildOptions
             ["false"] => false,
             var other => throw OptionException.Rejected(name, string.Join(", ", other), "no value, true or false"),
         };
+    }
+
+    // As in cibuildwheel, --only names the cells itself: together with --arch or --cpython one of them would be ignored.
+    private static IReadOnlyList<CellIdentifier>? ParseOnly(IDictionary<string, ICollection<string>> values, BaseKind baseKind)
+    {
+        var given = Given(values, "only");
+        if (given.Count == 0)
+        {
+            return null;
+        }
+
+        var clash = new[] { "arch", "cpython" }.FirstOrDefault(name => Given(values, name).Count > 0);
+        if (clash is not null)
+        {
+            throw new OptionException("only", $"cannot be combined with --{clash}; --only names the cells by itself (cp313-manylinux_aarch64), as in cibuildwheel");
+        }
+
+        var declared = Wheels.BasePolicy.For(baseKind).CPythons;
+        return given.SelectMany(text => Items("only", text ?? string.Empty, CellIdentifier.Accepted)).Select(item =>
+        {
+            var cell = CellIdentifier.TryParse(item) ?? throw OptionException.Rejected("only", item, CellIdentifier.Accepted);
+            return declared.Contains(cell.CPython)
+                ? cell
+                : throw new OptionException("only", $"'{item}' is not a cell of --base={baseKind.ToString().ToLowerInvariant()}; its CPythons are {string.Join(", ", declared)}");
+        }).Distinct().ToList();
     }
 
     private static IReadOnlyList<Architecture> ParseArchitectures(string text)

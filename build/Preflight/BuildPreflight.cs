@@ -17,8 +17,14 @@ public static class BuildPreflight
 {
     public static void Check(BuildContext context)
     {
+        var target = context.Target;
+        if (target.Equals(MatrixTask.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            // The plan alone: no engine, no host set-up.
+            return;
+        }
+
         context.Interruption = Interruption.Watch(context);
-        var target = context.Arguments.GetArguments("target").FirstOrDefault() ?? "Default";
         if (target.Equals(CleanTask.Name, StringComparison.OrdinalIgnoreCase))
         {
             // Clean needs an engine and nothing of the build: no set-up, no base image, no pull.

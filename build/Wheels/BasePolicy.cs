@@ -27,5 +27,7 @@ public sealed record BasePolicy(bool BuildIsolation, string? Network, PlatformSe
         InstallWithPip: false);
 
     /// <summary>A base named with --x64-base-image/--arm-base-image follows --base's policy.</summary>
-    public static BasePolicy For(BuildOptions options) => options.Base == BaseKind.Local ? Local : Manylinux2014;
+    public static BasePolicy For(BuildOptions options) => For(options.Base);
+
+    public static BasePolicy For(BaseKind baseKind) => baseKind == BaseKind.Local ? Local : Manylinux2014;
 }

@@ -1,22 +1,20 @@
-using Cake.Common.Diagnostics;
-using Cake.Core;
+using Wheelsmith.Wheels.Progress;
 
 namespace Wheelsmith.Wheels;
 
-/// <summary>What a cell's steps print: shown as it comes, prefixed with the cell, and kept whole in the cell's log file.</summary>
+/// <summary>What a cell's steps print: kept whole in the cell's log file, and handed to the run's <see cref="CellConsole"/>.</summary>
 public sealed class CellLog : IDisposable
 {
-    private readonly ICakeContext _context;
-    private readonly string _prefix;
+    private readonly WheelCell _cell;
+    private readonly CellConsole _console;
     private readonly StreamWriter _file;
-    // One lock for every cell: cells run in parallel and share the console.
-    private static readonly Lock Gate = new();
+    private readonly Lock _gate = new();
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
-    public CellLog(ICakeContext context, WheelCell cell)
+    public CellLog(CellConsole console, WheelCell cell)
     {
-        _context = context;
-        _prefix = $"[{cell.Label}] ";
+        _cell = cell;
+        _console = console;
         Path = cell.LogFile;
         var folder = System.IO.Path.GetDirectoryName(Path)!;
         var created = Directory.CreateDirectory(folder);
@@ -25,33 +23,38 @@ public sealed class CellLog : IDisposable
         {
             Ownership.GiveTo(path, cell.User);
         }
+
+        console.Started(cell);
     }
 
     public string Path { get; }
 
+    /// <summary>A line of a tool's output, or of the build's own.</summary>
     public void Line(string text)
     {
-        lock (Gate)
+        lock (_gate)
         {
             _file.WriteLine(text);
-            _context.Information("{0}{1}", _prefix, text);
+            _console.Output(_cell, text);
         }
     }
 
-    public void Step(string title) => Line($"==> [{_clock.Elapsed.TotalSeconds,5:F1} s] {title}");
-
-    /// <summary>Records the failure and shows it with the last lines of the log, in one block among the other cells' output.</summary>
-    public void Failed(string cell, string reason, int tailLines)
+    /// <summary>A step begins; <paramref name="detail"/> says how it runs (the command line).</summary>
+    public void Step(string title, string detail)
     {
-        lock (Gate)
+        var line = $"==> [{_clock.Elapsed.TotalSeconds,5:F1} s] {detail}";
+        lock (_gate)
+        {
+            _file.WriteLine(line);
+            _console.Step(_cell, title, line);
+        }
+    }
+
+    public void Failed(string reason)
+    {
+        lock (_gate)
         {
             _file.WriteLine($"FAILED: {reason}");
-            _file.Flush();
-            _context.Error("{0} failed: {1}. Last lines of {2}:", cell, reason, Path);
-            foreach (var line in File.ReadLines(Path).TakeLast(tailLines))
-            {
-                _context.Error("    {0}", line);
-            }
         }
     }
 

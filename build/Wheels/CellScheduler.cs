@@ -21,18 +21,25 @@ public sealed class CellScheduler(BuildContext context)
     /// <summary>Set once a cell failed under --fail-fast: containers check it before each step.</summary>
     public bool Stopped => _stopped;
 
-    /// <summary>The cell's outcome; the first call starts every cell that can run.</summary>
+    /// <summary>The cell's outcome; the first call starts every cell that can run, and a live view draws them until all have ended.</summary>
     public Task<WheelResult> Result(WheelCell cell)
     {
+        bool first;
         lock (_gate)
         {
-            if (_cells.Count == 0)
+            first = _cells.Count == 0;
+            if (first)
             {
                 Start();
             }
-
-            return _cells[cell];
         }
+
+        if (first)
+        {
+            context.CellConsole.Watch([.. _cells.Keys], Task.WhenAll(_cells.Values).ContinueWith(_ => { }, TaskScheduler.Default));
+        }
+
+        return _cells[cell];
     }
 
     /// <summary>
@@ -41,13 +48,7 @@ public sealed class CellScheduler(BuildContext context)
     /// </summary>
     public void StopAndWait()
     {
-        _stopped = true;
-        var running = context.ActiveContainers.Keys.ToArray();
-        if (running.Length > 0)
-        {
-            context.DockerRm(new DockerContainerRmSettings { Force = true }, running);
-        }
-
+        Stop();
         Task[] workers;
         lock (_gate)
         {
@@ -91,9 +92,24 @@ public sealed class CellScheduler(BuildContext context)
             catch (Exception exception)
             {
                 // Before this worker takes another cell, so that none starts after the failure.
-                _stopped |= context.Options.FailFast && exception is CakeException;
+                if (context.Options.FailFast && exception is CakeException && !_stopped)
+                {
+                    Stop();
+                }
+
                 next.Outcome.SetException(exception);
             }
+        }
+    }
+
+    // The running cells' containers go, so that those cells end now.
+    private void Stop()
+    {
+        _stopped = true;
+        var running = context.ActiveContainers.Keys.ToArray();
+        if (running.Length > 0)
+        {
+            context.DockerRm(new DockerContainerRmSettings { Force = true }, running);
         }
     }
 

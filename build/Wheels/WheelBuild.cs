@@ -15,8 +15,15 @@ public static class WheelBuild
 
     public static WheelResult Run(BuildContext context, WheelCell cell, string buildImage, string testImage)
     {
+        var result = Steps(context, cell, buildImage, testImage);
+        context.CellConsole.Finished(result);
+        return result.Succeeded ? result : throw new CakeException(result.Failure!);
+    }
+
+    private static WheelResult Steps(BuildContext context, WheelCell cell, string buildImage, string testImage)
+    {
         var clock = Stopwatch.StartNew();
-        using var log = new CellLog(context, cell);
+        using var log = new CellLog(context.CellConsole, cell);
         var staging = Path.Combine(cell.Options.Output, $".{cell.Architecture}-{cell.CPython}.partial");
         var test = cell.TestCommand is null ? TestOutcome.NoCommand : TestOutcome.NotReached;
         context.ActiveStaging.TryAdd(staging, 0);
@@ -40,9 +47,8 @@ public static class WheelBuild
         }
         catch (CakeException exception) when (!context.Interrupted)
         {
-            log.Failed(cell.Name, exception.Message, tailLines: 20);
-            context.Record(new WheelResult(cell, [], clock.Elapsed, test, exception.Message, log.Path));
-            throw;
+            log.Failed(exception.Message);
+            return context.Record(new WheelResult(cell, [], clock.Elapsed, test, exception.Message, log.Path));
         }
         finally
         {
@@ -118,7 +124,9 @@ public static class WheelBuild
         var replaced = File.Exists(target);
         File.Move(source, target, overwrite: true);
         log.Line($"delivered {target}{(replaced ? " (replaced the wheel of the same name)" : string.Empty)}");
-        return new BuiltWheel(wheel, BuiltWheel.PlatformOf(wheel), new FileInfo(target).Length, replaced);
+        using var content = File.OpenRead(target);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        return new BuiltWheel(wheel, BuiltWheel.PlatformOf(wheel), content.Length, sha256, replaced);
     }
 
     private static void RecreateDirectory(string path)

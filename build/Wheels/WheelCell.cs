@@ -19,6 +19,9 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
 
     public string Name => $"BuildWheel[{Architecture},{CPython}]";
 
+    /// <summary>cibuildwheel's name for the cell, as --only and --target=Matrix use it.</summary>
+    public CellIdentifier Identifier => new(Architecture, CPython);
+
     public string Label => $"{Architecture} {CPython}";
 
     public string LogFile => Path.Combine(Options.Output, "logs", $"{Architecture}-{CPython}.log");
@@ -45,6 +48,11 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
                 ["PLAT"] = Platform,
                 ["USER_ID"] = User.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["GROUP_ID"] = User.Gid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+                // The same source gives the same wheel: zip times from the source's date, and a fixed hash seed
+                // (auditwheel's SBOM lists the grafted libraries in set order).
+                ["SOURCE_DATE_EPOCH"] = Options.SourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PYTHONHASHSEED"] = "0",
             };
             if (Options.ImageMagickPath is not null)
             {

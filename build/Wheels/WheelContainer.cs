@@ -65,9 +65,9 @@ public sealed class WheelContainer : IDisposable
 
     /// <summary>Copies a host folder's content (or a file) to <paramref name="path"/> in the container.</summary>
     public void CopyIn(string host, string path) =>
-        Copy($"copy in {host} to {path}", Directory.Exists(host) ? host.TrimEnd('/') + "/." : host, $"{Name}:{path}");
+        Copy("copy in", $"copy in {host} to {path}", Directory.Exists(host) ? host.TrimEnd('/') + "/." : host, $"{Name}:{path}");
 
-    public void CopyOut(string path, string host) => Copy($"copy out {path}", $"{Name}:{path}", host);
+    public void CopyOut(string path, string host) => Copy("copy out", $"copy out {path}", $"{Name}:{path}", host);
 
     /// <summary>Runs one step as the invoking user; its output goes to the cell's log as it comes. A non-zero exit fails the step.</summary>
     public void Run(string title, IReadOnlyList<string> command, IReadOnlyList<string> environment, string? workdir = null) =>
@@ -112,14 +112,14 @@ public sealed class WheelContainer : IDisposable
         Step(title, $"{title}: {string.Join(' ', command)}", () => _context.DockerExec(settings, _log.Line, Name, [.. command]));
     }
 
-    private void Copy(string title, string source, string destination) =>
-        Step(title, title, () => _context.DockerCp(new DockerContainerCpSettings(), source, destination));
+    private void Copy(string title, string logged, string source, string destination) =>
+        Step(title, logged, () => _context.DockerCp(new DockerContainerCpSettings { Quiet = true }, source, destination));
 
     // A step's failure names the step; the docker verb's own message says how it failed.
     private void Step(string title, string logged, Action run)
     {
         ThrowIfStopped();
-        _log.Step(logged);
+        _log.Step(title, logged);
         try
         {
             run();

@@ -5,12 +5,16 @@ namespace Wheelsmith.Wheels;
 /// <summary>The cells of the matrix, in the order they run: architectures, then CPythons.</summary>
 public static class WheelPlan
 {
-    /// <summary>With --cpython=all a cell per CPython the base declares; cells the image turns out to lack are skipped.</summary>
+    /// <summary>
+    /// With --cpython=all a cell per CPython the base declares; cells the image turns out to lack are
+    /// skipped. With --only exactly the cells named.
+    /// </summary>
     public static IReadOnlyList<WheelCell> Cells(BuildOptions options, InvokingUser user)
     {
         var policy = BasePolicy.For(options);
         return options.Architectures
             .SelectMany(architecture => (options.CPythons ?? policy.CPythons).Select(cpython => new WheelCell(architecture, cpython, options, policy, user)))
+            .Where(cell => options.Only?.Contains(cell.Identifier) != false)
             .ToList();
     }
 }

@@ -9,4 +9,7 @@ public sealed class DockerContainerCpSettings : DockerSettings
     public bool Archive { get; set; }
 
     public bool FollowLink { get; set; }
+
+    /// <summary>No progress line ("Successfully copied ..."), which a terminal would otherwise get.</summary>
+    public bool Quiet { get; set; }
 }

@@ -19,6 +19,7 @@ internal sealed class DefaultCommand(IServiceCollection services) : Command<Defa
         services.AddSingleton(context.Remaining);
         services.UseCakeDefaultModules();
         services.AddCakeDiagnostics();
+        services.AddSingleton<ICakeReportPrinter, VerbosityReportPrinter>();
         services.AddSingleton<ICakeConfiguration>(provider => new CakeConfigurationProvider(
                 provider.GetRequiredService<IFileSystem>(), provider.GetRequiredService<ICakeEnvironment>())
             .CreateConfiguration(provider.GetRequiredService<ICakeEnvironment>().WorkingDirectory, new Dictionary<string, string>()));
@@ -36,7 +37,7 @@ internal sealed class DefaultCommand(IServiceCollection services) : Command<Defa
             return 0;
         }
 
-        log.Verbosity = settings.Verbosity;
+        log.Verbosity = provider.GetServices<OutputTargets>().Any(output => output.Contains(settings.Target)) ? Verbosity.Quiet : settings.Verbosity;
         try
         {
             var engine = FrostingEngine.Create(provider, settings);
