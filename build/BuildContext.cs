@@ -74,6 +74,9 @@ public sealed class BuildContext : FrostingContext
         [ToolLabels.Pid] = System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Held from the first cell to the end of the run: no other run writes to --output meanwhile.</summary>
+    public OutputLock? OutputLock { get; set; }
+
     /// <summary>Watches Ctrl+C and SIGTERM once the preflight passed.</summary>
     public Host.Interruption? Interruption { get; set; }
 
@@ -105,6 +108,23 @@ public sealed class BuildContext : FrostingContext
 
     /// <summary>The images the engine holds, read once per run.</summary>
     public ImageInventory Inventory => _inventory ??= new ImageInventory(this);
+
+    /// <summary>Set when the engine stopped answering during the cells.</summary>
+    public bool EngineLost { get; set; }
+
+    /// <summary>Whether the engine answers now (a failed cell asks, to tell a dead engine from a failed build).</summary>
+    public bool EngineAnswers()
+    {
+        try
+        {
+            _ = this.DockerEngineVersion();
+            return true;
+        }
+        catch (CakeException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Checks once per run that an engine answers.</summary>
     public string EngineVersion => _engineVersion ??= this.DockerEngineVersion();

@@ -16,6 +16,102 @@ internal static class BuildProcess
         public override string ToString() => $"exit {ExitCode}\n{Output}";
     }
 
+    /// <summary>Starts the real build program without waiting for it, to act while it runs.</summary>
+    public static Running Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        new(Path.Combine(AppContext.BaseDirectory, "Build.dll"), arguments, environment);
+
+    /// <summary>A build program that runs while the test watches what it prints.</summary>
+    public sealed class Running : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        internal Running(string build, IEnumerable<string> arguments, IDictionary<string, string>? environment)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(build);
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.Environment["NO_COLOR"] = "1";
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                start.Environment[name] = value;
+            }
+
+            _process = new Process { StartInfo = start };
+            _process.OutputDataReceived += (_, e) => Append(e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(e.Data);
+            _process.Start();
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public int Id => _process.Id;
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        /// <summary>Waits until the program printed a line containing <paramref name="text"/>.</summary>
+        public void WaitFor(string text, TimeSpan timeout)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!Output.Contains(text, StringComparison.Ordinal))
+            {
+                if (clock.Elapsed > timeout || _process.HasExited && !Output.Contains(text, StringComparison.Ordinal))
+                {
+                    Assert.Fail($"the build did not print '{text}' within {timeout}:\n{Output}");
+                }
+
+                Thread.Sleep(100);
+            }
+        }
+
+        public Result Wait(TimeSpan timeout)
+        {
+            if (!_process.WaitForExit(timeout))
+            {
+                _process.Kill(entireProcessTree: true);
+                Assert.Fail($"the build did not finish within {timeout}:\n{Output}");
+            }
+
+            _process.WaitForExit();
+            return new Result(_process.ExitCode, Output);
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+
+            _process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_output)
+                {
+                    _output.AppendLine(line);
+                }
+            }
+        }
+    }
+
     public static Result Run(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
         Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "Build.dll"), .. arguments], environment, timeout ?? TimeSpan.FromMinutes(2));
 

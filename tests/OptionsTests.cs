@@ -88,6 +88,22 @@ public sealed class OptionsTests
         Assert.That(Parse(arguments).ArmBuild, Is.EqualTo(expected));
 
     [Test]
+    public void Each_container_gets_a_memory_limit_by_default_and_a_cpu_limit_when_asked()
+    {
+        var defaults = Parse("--jobs=2");
+        var total = long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        Assert.Multiple(() =>
+        {
+            Assert.That(defaults.Memory, Is.EqualTo($"{total * 3 / 4 / 2 / 1024 / 1024}m"), "three quarters of the host's memory, shared by the cells that run at once");
+            Assert.That(defaults.Cpus, Is.Null);
+            Assert.That(defaults.NoWait, Is.False);
+            Assert.That(Parse("--memory=4G", "--cpus=1.5", "--no-wait").Memory, Is.EqualTo("4g"));
+            Assert.That(Parse("--cpus=1.5").Cpus, Is.EqualTo("1.5"));
+            Assert.That(Parse("--no-wait").NoWait, Is.True);
+        });
+    }
+
+    [Test]
     public void Host_options_are_not_reported_as_unknown() =>
         Assert.DoesNotThrow(() => Parse("--target=Images", "--verbosity=diagnostic", "--dryrun", "--tree", "--exclusive", "--description"));
 
@@ -142,6 +158,13 @@ public sealed class OptionsTests
     [TestCase("--only=cp37-manylinux_x86_64", "only", "'cp37-manylinux_x86_64' is not a cell of --base=manylinux2014")]
     [TestCase("--only=", "only", "'' is not accepted")]
     [TestCase("--format=yaml", "format", "'yaml' is not accepted; expected text or json")]
+    [TestCase("--memory=lots", "memory", "'lots' is not accepted; expected a size as docker's --memory takes it")]
+    [TestCase("--memory=1m", "memory", "'1m' is not accepted")]
+    [TestCase("--memory=-4g", "memory", "'-4g' is not accepted")]
+    [TestCase("--cpus=0", "cpus", "'0' is not accepted; expected a number of CPUs from 0.01")]
+    [TestCase("--cpus=999", "cpus", "'999' is not accepted")]
+    [TestCase("--cpus=two", "cpus", "'two' is not accepted")]
+    [TestCase("--no-wait=sometimes", "no-wait", "'sometimes' is not accepted")]
     public void Bad_values_are_refused_naming_the_option_and_what_is_accepted(string argument, string option, string said)
     {
         var error = Assert.Throws<OptionException>(() => Parse(argument))!;

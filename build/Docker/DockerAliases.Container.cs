@@ -42,10 +42,20 @@ public static partial class DockerAliases
     public static IReadOnlyList<string> DockerExecWithOutput(this ICakeContext context, DockerContainerExecSettings settings, string container, params string[] command) =>
         new DockerRunner<DockerContainerExecSettings>(context).RunWithOutput(settings, [container, .. command]);
 
+    /// <summary>Runs a command without failing the run: its exit code and standard output.</summary>
+    [CakeMethodAlias]
+    public static (int ExitCode, IReadOnlyList<string> Output) DockerExecTry(this ICakeContext context, DockerContainerExecSettings settings, string container, params string[] command) =>
+        new DockerRunner<DockerContainerExecSettings>(context).TryRun(settings, [container, .. command]);
+
     /// <summary>Copies between the host and a container; a container path is written <c>container:/path</c>.</summary>
     [CakeMethodAlias]
     public static void DockerCp(this ICakeContext context, DockerContainerCpSettings settings, string source, string destination) =>
         new DockerRunner<DockerContainerCpSettings>(context).Run(settings, source, destination);
+
+    /// <summary>Copies, handing every line docker prints (its errors) to <paramref name="onLine"/>.</summary>
+    [CakeMethodAlias]
+    public static void DockerCp(this ICakeContext context, DockerContainerCpSettings settings, Action<string> onLine, string source, string destination) =>
+        new DockerRunner<DockerContainerCpSettings>(context).RunStreaming(settings, onLine, source, destination);
 
     /// <summary>The containers docker lists, one formatted line each.</summary>
     [CakeMethodAlias]

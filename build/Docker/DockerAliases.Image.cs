@@ -25,10 +25,20 @@ public static partial class DockerAliases
     public static void DockerRmi(this ICakeContext context, DockerImageRmSettings settings, params string[] images) =>
         new DockerRunner<DockerImageRmSettings>(context).RunWithOutput(settings, images);
 
-    /// <summary>Pulls without failing the run: true when the engine has the image afterwards.</summary>
+    /// <summary>Pulls without failing the run: true when it succeeded; what docker printed (its error) goes to <paramref name="onLine"/>.</summary>
     [CakeMethodAlias]
-    public static bool DockerTryPull(this ICakeContext context, DockerImagePullSettings settings, string image) =>
-        new DockerRunner<DockerImagePullSettings>(context).TryRun(settings, image).ExitCode == 0;
+    public static bool DockerTryPull(this ICakeContext context, DockerImagePullSettings settings, Action<string> onLine, string image)
+    {
+        try
+        {
+            new DockerRunner<DockerImagePullSettings>(context).RunStreaming(settings, onLine, image);
+            return true;
+        }
+        catch (CakeException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>One formatted line per image the engine has among <paramref name="images"/>; those it lacks are left out.</summary>
     [CakeMethodAlias]

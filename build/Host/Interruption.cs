@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Cake.Common.Diagnostics;
 using Wheelsmith.Docker;
@@ -43,6 +44,21 @@ public sealed class Interruption
         }
 
         var exitCode = signal.Signal == PosixSignal.SIGINT ? 130 : 143;
+
+        // As at a terminal, where the whole foreground group gets the signal: a docker build (or
+        // debootstrap) this run started ends too, so that an interrupted image build tags nothing.
+        foreach (var child in ChildProcesses())
+        {
+            try
+            {
+                Process.GetProcessById(child).Kill(entireProcessTree: true);
+            }
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // It ended on its own meanwhile.
+            }
+        }
+
         var containers = _context.ActiveContainers.Keys.ToArray();
         _context.Warning($"Interrupted by {signal.Signal}: removing {containers.Length} container(s) and any partial output.");
         try
@@ -60,6 +76,35 @@ public sealed class Interruption
         finally
         {
             Environment.Exit(exitCode);
+        }
+    }
+
+    // The processes whose parent is this one, from /proc/<pid>/stat (its fourth field).
+    private static IEnumerable<int> ChildProcesses()
+    {
+        var self = Environment.ProcessId;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields.Length > 1 && int.TryParse(fields[1], out var parent) && parent == self)
+            {
+                yield return pid;
+            }
         }
     }
 }

@@ -39,11 +39,8 @@ public static class BaseImages
             context.Information($"Base image {image.Reference} is not on the engine; pulling it.");
         }
 
-        if (context.DockerTryPull(new DockerImagePullSettings { Quiet = true }, image.Reference) && context.Inventory.Find(image.Reference) is { } pulled)
-        {
-            return pulled.Id;
-        }
-
-        throw new OptionException(image.Option, $"base image '{image.Reference}' is neither on the engine nor pullable; expected an image the engine has or can pull (or --base=local on a machine without a registry)");
+        RegistryPull.Pull(context, image);
+        return context.Inventory.Find(image.Reference)?.Id
+            ?? throw new OptionException(image.Option, $"base image '{image.Reference}' was pulled but the engine does not have it under that name");
     }
 }

@@ -18,7 +18,7 @@ public static class RootfsImages
         }
 
         var tarball = TarballPath(context, recipe);
-        if (File.Exists(tarball))
+        if (CachedTarball.Intact(context, tarball))
         {
             context.Information($"Base image {recipe.Reference}: importing the cached root file system {tarball}.");
         }
@@ -42,7 +42,7 @@ public static class RootfsImages
     private static string Make(BuildContext context, RootfsRecipe recipe)
     {
         var tarball = TarballPath(context, recipe);
-        if (File.Exists(tarball))
+        if (CachedTarball.Intact(context, tarball))
         {
             return tarball;
         }
@@ -74,6 +74,7 @@ public static class RootfsImages
 
         var partial = tarball + ".partial";
         HostCommand.Run(context, "tar", "--numeric-owner", "-C", rootfs, "-cf", partial, ".");
+        CachedTarball.Record(partial, tarball);
         File.Move(partial, tarball, overwrite: true);
         RemoveDirectory(rootfs);
         context.Information($"Root file system {recipe.Name} ready in {clock.Elapsed.TotalSeconds:F0} s: {tarball}.");

@@ -32,6 +32,9 @@ public sealed partial record BuildOptions
         ("images", "the build image's recipe folder (a Dockerfile); default images/build"),
         ("jobs", "how many cells run at once, 1 to 64; default one per core"),
         ("format", "how --target=Matrix prints the cells: text (one identifier a line) or json; default text"),
+        ("memory", "each container's memory limit, as docker's --memory takes it (512m, 4g; at least 64m); default three quarters of this host's memory divided by --jobs"),
+        ("cpus", "how many CPUs each container may use, as docker's --cpus takes it (1.5), up to this host's cores; default no limit"),
+        ("no-wait", "when another run is writing to --output, fail at once naming it instead of waiting for it to end"),
     ];
 
     /// <summary>Set by the build in every container; --env cannot change them.</summary>
@@ -85,6 +88,15 @@ public sealed partial record BuildOptions
     /// <summary>How many cells run at once.</summary>
     public required int Jobs { get; init; }
 
+    /// <summary>Each cell container's memory limit, as docker's --memory takes it.</summary>
+    public required string Memory { get; init; }
+
+    /// <summary>Each cell container's CPU limit, as docker's --cpus takes it; null: none.</summary>
+    public required string? Cpus { get; init; }
+
+    /// <summary>Fail at once, rather than wait, when another run holds --output.</summary>
+    public required bool NoWait { get; init; }
+
     /// <summary>The host variables passed into the containers, as docker's --env takes them: NAME (the host's value) or NAME=VALUE.</summary>
     public required IReadOnlyList<string> Environment { get; init; }
 
@@ -135,6 +147,11 @@ public sealed partial record BuildOptions
         var architectures = only is null ? ParseArchitectures(Single("arch") ?? "all") : Architecture.All.Where(a => only.Any(cell => cell.Architecture == a)).ToList();
         var source = Single("source") is { } given ? ExistingDirectory("source", given, workingDirectory) : paths.Sample;
         var testCommand = Single("test-command");
+        var jobs = Single("jobs") is { } jobsText
+            ? int.TryParse(jobsText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 64
+                ? count
+                : throw OptionException.Rejected("jobs", jobsText, "how many cells run at once, a whole number from 1 to 64")
+            : Math.Max(1, System.Environment.ProcessorCount);
         return new BuildOptions
         {
             Architectures = architectures,
@@ -159,11 +176,10 @@ public sealed partial record BuildOptions
                 : testCommand.Trim().Length > 0 ? testCommand : throw OptionException.Rejected("test-command", testCommand, "a command to run, such as \"python {project}/tests/smoke.py\""),
             ImageMagickPath = Single("imagemagick-path") is { } imagemagick ? ExistingDirectory("imagemagick-path", imagemagick, workingDirectory) : null,
             FailFast = ParseFlag("fail-fast", values),
-            Jobs = Single("jobs") is { } jobs
-                ? int.TryParse(jobs, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 64
-                    ? count
-                    : throw OptionException.Rejected("jobs", jobs, "how many cells run at once, a whole number from 1 to 64")
-                : Math.Max(1, System.Environment.ProcessorCount),
+            Jobs = jobs,
+            Memory = Single("memory") is { } memory ? ResourceLimits.ParseMemory(memory) : ResourceLimits.DefaultMemory(jobs),
+            Cpus = Single("cpus") is { } cpus ? ResourceLimits.ParseCpus(cpus) : null,
+            NoWait = ParseFlag("no-wait", values),
             Environment = ParseEnvironment(values, environment),
             Images = ParseImages(Single("images"), paths, workingDirectory),
         };

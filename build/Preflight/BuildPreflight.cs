@@ -1,3 +1,4 @@
+using Cake.Common.Diagnostics;
 using Cake.Core;
 using Wheelsmith.Docker;
 using Wheelsmith.Host;
@@ -54,7 +55,30 @@ public static class BuildPreflight
                 RequireBaseImage(context, architecture);
             }
 
+            if (options.Base == BaseKind.Local)
+            {
+                WarnIfCacheDiskIsLow(context);
+            }
+
             StaleContainers.Remove(context);
+        }
+    }
+
+    // Making the root file systems needs room for a root and its tarball at once (the cross root is the largest).
+    private static void WarnIfCacheDiskIsLow(BuildContext context)
+    {
+        const long needed = 4L * 1024 * 1024 * 1024;
+        var cache = context.Paths.CacheDirectory;
+        var existing = cache;
+        while (!Directory.Exists(existing))
+        {
+            existing = Path.GetDirectoryName(existing)!;
+        }
+
+        var free = new DriveInfo(existing).AvailableFreeSpace;
+        if (free < needed)
+        {
+            context.Warning($"The cache's disk ({cache}) has {free / 1024.0 / 1024 / 1024:F1} GB free; making the local base's root file systems needs about {needed / 1024 / 1024 / 1024} GB. A run that has to make one may fail for room (WHEELSMITH_CACHE moves the cache).");
         }
     }
 

@@ -10,6 +10,13 @@ public sealed class WheelsTask : FrostingTask<BuildContext>
 
     public override void Run(BuildContext context)
     {
+        if (context.EngineLost)
+        {
+            var unfinished = context.Cells.Where(cell => context.Results.All(r => r.Cell != cell || !r.Succeeded)).Select(cell => cell.Identifier.ToString()).ToList();
+            var where = context.Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? $" at DOCKER_HOST={host}" : string.Empty;
+            throw new CakeException($"The Docker engine went away during the run (it no longer answers{where}): {unfinished.Count} of {context.Cells.Count} cells did not finish: {string.Join(", ", unfinished)}. Start the engine again and rerun; the next run removes the containers this one left.");
+        }
+
         var failed = context.Results.Where(r => !r.Succeeded).ToList();
         if (failed.Count > 0)
         {

@@ -9,6 +9,7 @@ public sealed class CellLog : IDisposable
     private readonly CellConsole _console;
     private readonly StreamWriter _file;
     private readonly Lock _gate = new();
+    private bool _fileFull;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     public CellLog(CellConsole console, WheelCell cell)
@@ -34,7 +35,7 @@ public sealed class CellLog : IDisposable
     {
         lock (_gate)
         {
-            _file.WriteLine(text);
+            Write(text);
             _console.Output(_cell, text);
         }
     }
@@ -45,7 +46,7 @@ public sealed class CellLog : IDisposable
         var line = $"==> [{_clock.Elapsed.TotalSeconds,5:F1} s] {detail}";
         lock (_gate)
         {
-            _file.WriteLine(line);
+            Write(line);
             _console.Step(_cell, title, line);
         }
     }
@@ -54,9 +55,38 @@ public sealed class CellLog : IDisposable
     {
         lock (_gate)
         {
-            _file.WriteLine($"FAILED: {reason}");
+            Write($"FAILED: {reason}");
         }
     }
 
-    public void Dispose() => _file.Dispose();
+    // A full disk ends the log file where it is, not the cell: what follows still reaches the console.
+    private void Write(string line)
+    {
+        if (_fileFull)
+        {
+            return;
+        }
+
+        try
+        {
+            _file.WriteLine(line);
+        }
+        catch (IOException exception) when (DiskFull.Is(exception))
+        {
+            _fileFull = true;
+            _console.Output(_cell, $"(the log file {Path} stops here: {DiskFull.Reason(_cell.Options.Output)})");
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _file.Dispose();
+        }
+        catch (IOException exception) when (DiskFull.Is(exception))
+        {
+            // The last buffered line did not fit; the file ends before it.
+        }
+    }
 }

@@ -17,6 +17,7 @@ public sealed class CellScheduler(BuildContext context)
     private readonly List<Task> _workers = [];
     private readonly Lock _gate = new();
     private volatile bool _stopped;
+    private string _stopReason = "not started: an earlier cell failed and --fail-fast is set";
 
     /// <summary>Set once a cell failed under --fail-fast: containers check it before each step.</summary>
     public bool Stopped => _stopped;
@@ -61,6 +62,7 @@ public sealed class CellScheduler(BuildContext context)
     // --jobs workers take the cells from one queue in the plan's order, so which cell starts next never depends on timing.
     private void Start()
     {
+        context.OutputLock = OutputLock.Acquire(context);
         foreach (var cell in context.Cells.Where(c => context.HasImagesFor(c) == true))
         {
             var queued = new QueuedCell(cell, context.BuildImages[cell.Architecture].Reference, context.TestImages[cell.Architecture].Reference,
@@ -81,7 +83,7 @@ public sealed class CellScheduler(BuildContext context)
         {
             if (_stopped)
             {
-                next.Outcome.SetException(new CakeException("not started: an earlier cell failed and --fail-fast is set"));
+                next.Outcome.SetException(new CakeException(_stopReason));
                 continue;
             }
 
@@ -92,7 +94,14 @@ public sealed class CellScheduler(BuildContext context)
             catch (Exception exception)
             {
                 // Before this worker takes another cell, so that none starts after the failure.
-                if (context.Options.FailFast && exception is CakeException && !_stopped)
+                if (exception is CakeException && !context.EngineLost && !context.EngineAnswers())
+                {
+                    // Every cell would fail the same way: none starts, and the run says why once.
+                    context.EngineLost = true;
+                    _stopReason = "not started: the Docker engine went away";
+                    _stopped = true;
+                }
+                else if (context.Options.FailFast && exception is CakeException && !_stopped)
                 {
                     Stop();
                 }

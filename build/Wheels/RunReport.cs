@@ -69,7 +69,16 @@ public sealed record RunReport(
         Directory.CreateDirectory(Options.Output);
         var path = Path.Combine(Options.Output, FileName);
         var partial = path + ".partial";
-        File.WriteAllText(partial, JsonSerializer.Serialize(this, Json) + "\n");
+        try
+        {
+            File.WriteAllText(partial, JsonSerializer.Serialize(this, Json) + "\n");
+        }
+        catch (IOException exception) when (DiskFull.Is(exception))
+        {
+            File.Delete(partial);
+            throw new Cake.Core.CakeException($"Could not write {path}: {DiskFull.Reason(Options.Output)}; the previous report stays as it was.");
+        }
+
         Ownership.GiveTo(partial, user);
         File.Move(partial, path, overwrite: true);
         return path;

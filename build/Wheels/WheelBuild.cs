@@ -45,10 +45,11 @@ public static class WheelBuild
             var delivered = wheels.Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
             return context.Record(new WheelResult(cell, delivered, clock.Elapsed, test, null, log.Path));
         }
-        catch (CakeException exception) when (!context.Interrupted)
+        catch (Exception exception) when (!context.Interrupted && (exception is CakeException || (exception is IOException io && DiskFull.Is(io))))
         {
-            log.Failed(exception.Message);
-            return context.Record(new WheelResult(cell, [], clock.Elapsed, test, exception.Message, log.Path));
+            var reason = exception is IOException ? DiskFull.Reason(cell.Options.Output) : exception.Message;
+            log.Failed(reason);
+            return context.Record(new WheelResult(cell, [], clock.Elapsed, test, reason, log.Path));
         }
         finally
         {

@@ -28,7 +28,7 @@ public sealed class WheelContainer : IDisposable
     public static WheelContainer Start(BuildContext context, CellLog log, WheelCell cell, string image, string role, IEnumerable<(string Host, string Container)> inputs)
     {
         var name = $"wheelsmith-{context.RunId}-{cell.Architecture}-{cell.CPython}-{role}";
-        var create = new DockerContainerCreateSettings { Name = name, Network = cell.Policy.Network };
+        var create = new DockerContainerCreateSettings { Name = name, Network = cell.Policy.Network, Memory = cell.Options.Memory, Cpus = cell.Options.Cpus };
         foreach (var (label, value) in context.ContainerLabels)
         {
             create.Label[label] = value;
@@ -109,11 +109,41 @@ public sealed class WheelContainer : IDisposable
     {
         var settings = new DockerContainerExecSettings { Workdir = workdir, User = user };
         settings.Env.AddRange(environment);
-        Step(title, $"{title}: {string.Join(' ', command)}", () => _context.DockerExec(settings, _log.Line, Name, [.. command]));
+        Step(title, $"{title}: {string.Join(' ', command)}", () =>
+        {
+            try
+            {
+                _context.DockerExec(settings, _log.Line, Name, [.. command]);
+            }
+            catch (CakeException) when (OutOfMemoryKills() > 0)
+            {
+                throw new CakeException($"out of memory: the kernel's OOM killer ended it at the container's limit, --memory={_cell.Options.Memory}; give a larger --memory or fewer --jobs");
+            }
+        });
+    }
+
+    // The container's own memory cgroup counts the processes the kernel killed for lack of memory (cgroup v2 or v1).
+    private int OutOfMemoryKills()
+    {
+        var (exitCode, output) = _context.DockerExecTry(new DockerContainerExecSettings(), Name,
+            "sh", "-c", "cat /sys/fs/cgroup/memory.events 2>/dev/null || cat /sys/fs/cgroup/memory/memory.oom_control");
+        var line = exitCode == 0 ? output.FirstOrDefault(l => l.StartsWith("oom_kill ", StringComparison.Ordinal)) : null;
+        return line is not null && int.TryParse(line["oom_kill ".Length..], out var kills) ? kills : 0;
     }
 
     private void Copy(string title, string logged, string source, string destination) =>
-        Step(title, logged, () => _context.DockerCp(new DockerContainerCpSettings { Quiet = true }, source, destination));
+        Step(title, logged, () =>
+        {
+            var said = new List<string>();
+            try
+            {
+                _context.DockerCp(new DockerContainerCpSettings { Quiet = true }, line => { said.Add(line); _log.Line(line); }, source, destination);
+            }
+            catch (CakeException) when (said.Any(line => line.Contains("no space left on device", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new CakeException(DiskFull.Reason(_cell.Options.Output));
+            }
+        });
 
     // A step's failure names the step; the docker verb's own message says how it failed.
     private void Step(string title, string logged, Action run)

@@ -19,4 +19,10 @@ public sealed class DockerContainerCreateSettings : DockerSettings
     public string? Workdir { get; set; }
 
     public string? Entrypoint { get; set; }
+
+    /// <summary>The container's memory limit, as docker takes it (512m, 4g).</summary>
+    public string? Memory { get; set; }
+
+    /// <summary>How many CPUs the container may use, as docker takes it (1.5).</summary>
+    public string? Cpus { get; set; }
 }

@@ -1,0 +1,93 @@
+using Cake.Common.Diagnostics;
+using Cake.Core;
+
+namespace Wheelsmith.Wheels;
+
+/// <summary>
+/// One run at a time writes to an --output folder: an exclusive lock on &lt;output&gt;/.wheelsmith.lock
+/// (flock, so the kernel releases it when the process ends, however it ends), taken before the
+/// first cell and held to the end of the run. A second run waits for it, saying for whom, or with
+/// --no-wait fails naming it. Runs with different outputs never meet.
+/// </summary>
+public sealed class OutputLock : IDisposable
+{
+    public const string FileName = ".wheelsmith.lock";
+    private const string OwnerFileName = ".wheelsmith.lock.owner";
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+    private readonly FileStream _lock;
+
+    private OutputLock(FileStream held) => _lock = held;
+
+    public static OutputLock Acquire(BuildContext context)
+    {
+        var output = context.Options.Output;
+        Directory.CreateDirectory(output);
+        var path = Path.Combine(output, FileName);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var waited = false;
+        while (true)
+        {
+            if (TryOpen(path) is { } held)
+            {
+                Ownership.GiveTo(path, context.Cells[0].User);
+                WriteOwner(output, context);
+                if (waited)
+                {
+                    context.Information($"--output {output} is free after {clock.Elapsed.TotalSeconds:F0} s; going on.");
+                }
+
+                return new OutputLock(held);
+            }
+
+            var owner = Owner(output);
+            if (context.Options.NoWait)
+            {
+                throw new CakeException($"--output {output} is in use by {owner}; with --no-wait this run does not wait: run again when it has ended, or give another --output.");
+            }
+
+            if (!waited)
+            {
+                context.Warning($"--output {output} is in use by {owner}; waiting for it to end (--no-wait fails instead).");
+                waited = true;
+            }
+
+            Thread.Sleep(Poll);
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    // Who holds the lock, for a run that finds it taken; on a full disk the lock holds without it.
+    private static void WriteOwner(string output, BuildContext context)
+    {
+        var ownerFile = Path.Combine(output, OwnerFileName);
+        try
+        {
+            File.WriteAllText(ownerFile, $"process {Environment.ProcessId} on {System.Net.Dns.GetHostName()}, since {DateTime.Now:HH:mm:ss}, run {context.RunId}\n");
+            Ownership.GiveTo(ownerFile, context.Cells[0].User);
+        }
+        catch (IOException exception) when (DiskFull.Is(exception))
+        {
+            File.Delete(ownerFile);
+        }
+    }
+
+    // FileShare.None takes flock(LOCK_EX | LOCK_NB) on Linux: another process's open fails while it is held.
+    private static FileStream? TryOpen(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string Owner(string output)
+    {
+        var file = Path.Combine(output, OwnerFileName);
+        return File.Exists(file) && File.ReadAllText(file).Trim() is { Length: > 0 } owner ? owner : "another run";
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+
+namespace Wheelsmith.Tests;
+
+/// <summary>
+/// A damaged cache on the real engine: a cached root file system altered or truncated is found by
+/// its recorded SHA-256 and made again, not imported; an image build interrupted leaves no tag a
+/// later run would take for up to date.
+/// </summary>
+[Category("Docker")]
+[NonParallelizable]
+public sealed partial class DamagedCacheIntegrationTests
+{
+    private static readonly string[] ArmImages = ["--target=Images", "--base=local", "--arch=arm64"];
+
+    [SetUp]
+    public void RequireEngine() => DockerEngine.Require("The damaged cache");
+
+    [TestCase("altered")]
+    [TestCase("truncated")]
+    public void A_damaged_root_file_system_tarball_is_made_again_not_imported(string damage)
+    {
+        // The arm64 test root is the cheapest to make (mmdebstrap, about 15 s); the engine must lack its image to import it.
+        var made = BuildProcess.Run(ArmImages, timeout: TimeSpan.FromMinutes(30));
+        Assert.That(made.ExitCode, Is.Zero, made.ToString());
+        var testImage = Regex.Match(made.Output, @"^Image arm64 test: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;
+        var runtime = DockerEngine.Output("image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.base.name\"}}", testImage).Split(',')[0];
+        var tarball = Directory.GetFiles(CacheBases(), "debian-unstable-arm64-runtime-*.tar").Single(t => t.Contains(runtime.Split(':')[1], StringComparison.Ordinal));
+        Assert.That(File.Exists(tarball + ".sha256"), Is.True, "the checksum is kept beside the tarball");
+
+        if (damage == "altered")
+        {
+            using var file = new FileStream(tarball, FileMode.Open, FileAccess.ReadWrite);
+            file.Position = file.Length / 2;
+            var original = file.ReadByte();
+            file.Position--;
+            file.WriteByte((byte)(original ^ 0xFF));
+        }
+        else
+        {
+            using var file = new FileStream(tarball, FileMode.Open, FileAccess.ReadWrite);
+            file.SetLength(file.Length / 3);
+        }
+
+        DockerEngine.Output("image", "rm", testImage, runtime);
+        var again = BuildProcess.Run(ArmImages, timeout: TimeSpan.FromMinutes(30));
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.ExitCode, Is.Zero, again.ToString());
+            Assert.That(again.Output, Does.Contain($"Cached root file system {tarball} is damaged (its SHA-256 is not the ").And.Contain("removing it and making it again"));
+            Assert.That(again.Output, Does.Not.Contain($"importing the cached root file system {tarball}"));
+            Assert.That(again.Output, Does.Contain("Extracting"), "the root was made again");
+            Assert.That(new FileInfo(tarball).Length, Is.GreaterThan(10_000_000));
+            Assert.That(File.ReadAllText(tarball + ".sha256"), Does.StartWith(Sha256(tarball)));
+        });
+    }
+
+    [Test]
+    public void An_image_build_interrupted_leaves_no_tag_and_the_next_run_builds_it()
+    {
+        var recipe = Directory.CreateTempSubdirectory("wheelsmith-slow-recipe-").FullName;
+        try
+        {
+            SourceTree.Copy(Path.Combine(OptionsTests.Paths.RepositoryRoot, "images", "build"), recipe);
+            File.AppendAllText(Path.Combine(recipe, "Dockerfile"), $"\nRUN sleep 20 # {Guid.NewGuid():N}\n");
+            string[] arguments = ["--target=Images", "--base=local", "--arch=x86_64", "--images=" + recipe];
+
+            using (var interrupted = BuildProcess.Start(arguments))
+            {
+                interrupted.WaitFor("RUN sleep 20", TimeSpan.FromMinutes(5));
+                BuildProcess.Exec("kill", ["-TERM", interrupted.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                var result = interrupted.Wait(TimeSpan.FromMinutes(2));
+                var reference = BuildingLine().Match(result.Output).Groups[1].Value;
+                Thread.Sleep(TimeSpan.FromSeconds(25));
+                Assert.Multiple(() =>
+                {
+                    Assert.That(result.ExitCode, Is.EqualTo(143), result.ToString());
+                    Assert.That(reference, Does.StartWith("wheelsmith/build-x86_64:"));
+                    Assert.That(DockerEngine.Docker("image", "inspect", reference).ExitCode, Is.Not.Zero, "an interrupted build tagged its image, even after the step's time");
+                });
+            }
+
+            var next = BuildProcess.Run(arguments, timeout: TimeSpan.FromMinutes(10));
+            Assert.Multiple(() =>
+            {
+                Assert.That(next.ExitCode, Is.Zero, next.ToString());
+                Assert.That(next.Output, Does.Contain("Building wheelsmith/build-x86_64:").And.Not.Contain("is up to date"));
+                Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
+            });
+            var built = BuildingLine().Match(next.Output).Groups[1].Value;
+            DockerEngine.Docker("image", "rm", built);
+        }
+        finally
+        {
+            Directory.Delete(recipe, recursive: true);
+        }
+    }
+
+    private static string CacheBases() => Path.Combine(OptionsTests.Paths.CacheDirectory, "bases");
+
+    private static string Sha256(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
+    [GeneratedRegex(@"Building (wheelsmith/build-x86_64:\w+) on ")]
+    private static partial Regex BuildingLine();
+}
