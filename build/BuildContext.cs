@@ -36,6 +36,10 @@ public sealed class BuildContext : FrostingContext
     /// <summary>The task asked for (--target), as given.</summary>
     public string Target => Arguments.GetArguments("target").FirstOrDefault() ?? "Default";
 
+    /// <summary>Whether the target runs cells, and so writes to --output.</summary>
+    public bool BuildsWheels => Target.Equals("Default", StringComparison.OrdinalIgnoreCase) || Target.Equals(Tasks.WheelsTask.Name, StringComparison.OrdinalIgnoreCase)
+        || Target.StartsWith("BuildWheel[", StringComparison.OrdinalIgnoreCase);
+
     public BuildPaths Paths { get; }
 
     /// <summary>The commit of this repository, for the images' org.opencontainers.image.revision label.</summary>

@@ -11,7 +11,11 @@ public sealed class OutputLockIntegrationTests
     public void RequireEngine() => DockerEngine.Require("The output lock");
 
     [TearDown]
-    public void RemoveFolders() => _folders.ForEach(folder => Directory.Delete(folder, recursive: true));
+    public void RemoveFolders()
+    {
+        _folders.ForEach(folder => Directory.Delete(folder, recursive: true));
+        _folders.Clear();
+    }
 
     private string Folder()
     {
@@ -43,6 +47,8 @@ public sealed class OutputLockIntegrationTests
             Assert.That(secondResult.Output, Does.Match(@"--output .* is free after \d+ s; going on\."));
             Assert.That(secondResult.Output.IndexOf("is free after", StringComparison.Ordinal), Is.LessThan(secondResult.Output.IndexOf("[x86_64 cp313] ==>", StringComparison.Ordinal)),
                 "the second run's cell started only once the first had ended");
+            Assert.That(secondResult.Output.IndexOf("is free after", StringComparison.Ordinal), Is.LessThan(secondResult.Output.IndexOf("BuildX64Image", StringComparison.Ordinal)),
+                "the second run waited before its first task");
             Assert.That(File.GetLastWriteTimeUtc(Path.Combine(output, "wheels.json")), Is.GreaterThanOrEqualTo(firstEnded.AddSeconds(-1)), "the report is the second run's, written after the first ended");
             Assert.That(System.Text.RegularExpressions.Regex.Matches(log, "==> ").Count, Is.EqualTo(System.Text.RegularExpressions.Regex.Matches(firstResult.Output, @"\[x86_64 cp313\] ==> ").Count), "the log is one run's, not two interleaved");
             Assert.That(Directory.GetFiles(output, "*.whl"), Has.Length.EqualTo(1));

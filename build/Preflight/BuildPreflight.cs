@@ -5,6 +5,7 @@ using Wheelsmith.Host;
 using Wheelsmith.Images;
 using Wheelsmith.Options;
 using Wheelsmith.Tasks;
+using Wheelsmith.Wheels;
 
 namespace Wheelsmith.Preflight;
 
@@ -58,6 +59,12 @@ public static class BuildPreflight
             if (options.Base == BaseKind.Local)
             {
                 WarnIfCacheDiskIsLow(context);
+            }
+
+            // Last: a run that waits for another's --output holds nothing else meanwhile.
+            if (context.BuildsWheels)
+            {
+                context.OutputLock = OutputLock.Acquire(context);
             }
 
             StaleContainers.Remove(context);

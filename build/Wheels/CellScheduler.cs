@@ -62,7 +62,6 @@ public sealed class CellScheduler(BuildContext context)
     // --jobs workers take the cells from one queue in the plan's order, so which cell starts next never depends on timing.
     private void Start()
     {
-        context.OutputLock = OutputLock.Acquire(context);
         foreach (var cell in context.Cells.Where(c => context.HasImagesFor(c) == true))
         {
             var queued = new QueuedCell(cell, context.BuildImages[cell.Architecture].Reference, context.TestImages[cell.Architecture].Reference,

@@ -5,8 +5,8 @@ namespace Wheelsmith.Wheels;
 
 /// <summary>
 /// One run at a time writes to an --output folder: an exclusive lock on &lt;output&gt;/.wheelsmith.lock
-/// (flock, so the kernel releases it when the process ends, however it ends), taken before the
-/// first cell and held to the end of the run. A second run waits for it, saying for whom, or with
+/// (flock, so the kernel releases it when the process ends, however it ends), taken by the
+/// preflight of a run that builds wheels and held to the end of the run. A second run waits for it, saying for whom, or with
 /// --no-wait fails naming it. Runs with different outputs never meet.
 /// </summary>
 public sealed class OutputLock : IDisposable
@@ -29,7 +29,7 @@ public sealed class OutputLock : IDisposable
         {
             if (TryOpen(path) is { } held)
             {
-                Ownership.GiveTo(path, context.Cells[0].User);
+                Ownership.GiveTo(path, InvokingUser.Current(context.Environment.GetEnvironmentVariable));
                 WriteOwner(output, context);
                 if (waited)
                 {
@@ -64,7 +64,7 @@ public sealed class OutputLock : IDisposable
         try
         {
             File.WriteAllText(ownerFile, $"process {Environment.ProcessId} on {System.Net.Dns.GetHostName()}, since {DateTime.Now:HH:mm:ss}, run {context.RunId}\n");
-            Ownership.GiveTo(ownerFile, context.Cells[0].User);
+            Ownership.GiveTo(ownerFile, InvokingUser.Current(context.Environment.GetEnvironmentVariable));
         }
         catch (IOException exception) when (DiskFull.Is(exception))
         {
