@@ -26,7 +26,14 @@ public sealed partial class DamagedCacheIntegrationTests
         var testImage = Regex.Match(made.Output, @"^Image arm64 test: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;
         var runtime = DockerEngine.Output("image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.base.name\"}}", testImage).Split(',')[0];
         var tarball = Directory.GetFiles(CacheBases(), "debian-unstable-arm64-runtime-*.tar").Single(t => t.Contains(runtime.Split(':')[1], StringComparison.Ordinal));
-        Assert.That(File.Exists(tarball + ".sha256"), Is.True, "the checksum is kept beside the tarball");
+
+        // Imported once intact: a tarball cached before its checksum was kept is read whole and recorded then.
+        DockerEngine.Output("image", "rm", testImage, runtime);
+        var imported = BuildProcess.Run(ArmImages, timeout: TimeSpan.FromMinutes(30));
+        Assert.That(imported.ExitCode, Is.Zero, imported.ToString());
+        Assert.That(imported.Output, Does.Contain($"importing the cached root file system {tarball}"));
+        Assert.That(File.ReadAllText(tarball + ".sha256"), Does.StartWith(Sha256(tarball)), "the checksum is kept beside the tarball");
+        testImage = Regex.Match(imported.Output, @"^Image arm64 test: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;
 
         if (damage == "altered")
         {
