@@ -12,6 +12,11 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
         var options = context.Options;
         var cpythons = options.CPythons is null ? "all the image has" : string.Join(", ", options.CPythons);
         var armBuild = options.Builds(Options.Architecture.Arm64) ? $"; arm build {options.ArmBuild.ToString().ToLowerInvariant()}" : string.Empty;
+        if (options.ConfigWarnings.Count > 0)
+        {
+            context.Warning($"{options.ConfigFile}: not acted on by this build: {string.Join(", ", options.ConfigWarnings)}.");
+        }
+
         context.Information($"Target {info.TargetTask.Name}: arch {string.Join(", ", options.Architectures)}; cpython {cpythons}; base {options.Base.ToString().ToLowerInvariant()}{armBuild}");
     }
 

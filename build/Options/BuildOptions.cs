@@ -12,29 +12,29 @@ public sealed partial record BuildOptions
     private static readonly string[] HostOptions = ["target", "verbosity", "dryrun", "noop", "whatif", "tree", "description", "exclusive", "version", "ver"];
 
     /// <summary>The build's options and what each takes: the unknown-option error names them, --help lists them.</summary>
-    public static readonly IReadOnlyList<(string Name, string Takes)> Known =
+    public static readonly IReadOnlyList<OptionDeclaration> Known =
     [
-        ("arch", $"{Architecture.Accepted}; default all"),
-        ("cpython", $"{CPythonTag.Accepted}; default all the image has"),
-        ("only", $"cells by identifier, as cibuildwheel names builds: {CellIdentifier.Accepted}; not with --arch or --cpython"),
-        ("base", "manylinux2014 (quay.io/pypa images) or local (Debian bootstrapped here); default manylinux2014"),
-        ("x64-base-image", "an image to build the x86_64 image on, instead of --base's"),
-        ("arm-base-image", "an image to build the arm64 image on, instead of --base's"),
-        ("arm-build", "cross (aarch64 wheels built natively by a cross toolchain, only the test under QEMU; default on --base=local on an x86_64 host) or emulated (every step in the aarch64 image under QEMU; default on manylinux2014)"),
-        ("source", "the project to build, copied whole into each container; default the bundled sample"),
-        ("package-dir", "the Python package's folder inside --source; default ."),
-        ("output", "where the wheels and logs/ go; default dist"),
-        ("plat", $"{PlatformSelection.Accepted}; default manylinux2014_<arch>, auto on --base=local"),
-        ("test-command", "run against the installed wheel in a clean container, {project} is the source; default: the sample's smoke test, none for other sources"),
-        ("imagemagick-path", "a prebuilt ImageMagick tree, copied to /tmp/deps (IMAGICK_LIB_PATH)"),
-        ("fail-fast", "stop at the first failing cell; default run every cell"),
-        ("env", "NAME or NAME=VALUE passed into the containers, repeatable; default none"),
-        ("images", "the build image's recipe folder (a Dockerfile); default images/build"),
-        ("jobs", "how many cells run at once, 1 to 64; default one per core"),
-        ("format", "how --target=Matrix prints the cells: text (one identifier a line) or json; default text"),
-        ("memory", "each container's memory limit, as docker's --memory takes it (512m, 4g; at least 64m); default three quarters of this host's memory divided by --jobs"),
-        ("cpus", "how many CPUs each container may use, as docker's --cpus takes it (1.5), up to this host's cores; default no limit"),
-        ("no-wait", "when another run is writing to --output, fail at once naming it instead of waiting for it to end"),
+        new("arch", $"{Architecture.Accepted}; default all", true),
+        new("cpython", $"{CPythonTag.Accepted}; default all the image has", true),
+        new("only", $"cells by identifier, as cibuildwheel names builds: {CellIdentifier.Accepted}; not with --arch or --cpython", true),
+        new("base", "manylinux2014 (quay.io/pypa images) or local (Debian bootstrapped here); default manylinux2014", true),
+        new("x64-base-image", "an image to build the x86_64 image on, instead of --base's", true),
+        new("arm-base-image", "an image to build the arm64 image on, instead of --base's", true),
+        new("arm-build", "cross (aarch64 wheels built natively by a cross toolchain, only the test under QEMU; default on --base=local on an x86_64 host) or emulated (every step in the aarch64 image under QEMU; default on manylinux2014)", true),
+        new("source", "the project to build, copied whole into each container; default the bundled sample", false),
+        new("package-dir", "the Python package's folder inside --source; default .", false),
+        new("output", "where the wheels and logs/ go; default dist", false),
+        new("plat", $"{PlatformSelection.Accepted}; default manylinux2014_<arch>, auto on --base=local", true),
+        new("test-command", "run against the installed wheel in a clean container, {project} is the source; default: the sample's smoke test, none for other sources", true),
+        new("imagemagick-path", "a prebuilt ImageMagick tree, copied to /tmp/deps (IMAGICK_LIB_PATH)", true),
+        new("fail-fast", "stop at the first failing cell; default run every cell", true),
+        new("env", "NAME or NAME=VALUE passed into the containers, repeatable; default none", true),
+        new("images", "the build image's recipe folder (a Dockerfile); default images/build", true),
+        new("jobs", "how many cells run at once, 1 to 64; default one per core", false),
+        new("format", "how --target=Matrix prints the cells: text (one identifier a line) or json; default text", false),
+        new("memory", "each container's memory limit, as docker's --memory takes it (512m, 4g; at least 64m); default three quarters of this host's memory divided by --jobs", true),
+        new("cpus", "how many CPUs each container may use, as docker's --cpus takes it (1.5), up to this host's cores; default no limit", true),
+        new("no-wait", "when another run is writing to --output, fail at once naming it instead of waiting for it to end", false),
     ];
 
     /// <summary>Set by the build in every container; --env cannot change them.</summary>
@@ -103,20 +103,34 @@ public sealed partial record BuildOptions
     /// <summary>The build image's recipe folder (a Dockerfile and its context).</summary>
     public required string Images { get; init; }
 
+    /// <summary>cibuildwheel's build/skip selectors from the project's file; null: every cell of --arch x --cpython.</summary>
+    public CellSelectors? Selectors { get; init; }
+
+    /// <summary>The project's pyproject.toml, when it has one.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>Keys of the project's file that this build does not act on, said once.</summary>
+    public IReadOnlyList<string> ConfigWarnings { get; init; } = [];
+
+    /// <summary>Where each option's value came from, by name.</summary>
+    public IReadOnlyDictionary<string, OptionSource> Sources { get; init; } = new Dictionary<string, OptionSource>();
+
     public bool Builds(Architecture architecture) => Architectures.Contains(architecture);
 
     public static BuildOptions Parse(ICakeArguments arguments, BuildPaths paths, string workingDirectory, Func<string, string?> environment)
     {
-        var values = arguments.GetArguments();
-        var unknown = values.Keys.FirstOrDefault(k => k.Length > 0 && !Known.Any(option => string.Equals(option.Name, k, StringComparison.OrdinalIgnoreCase)) && !HostOptions.Contains(k, StringComparer.OrdinalIgnoreCase));
+        var commandLine = arguments.GetArguments();
+        var unknown = commandLine.Keys.FirstOrDefault(k => k.Length > 0 && !Known.Any(option => string.Equals(option.Name, k, StringComparison.OrdinalIgnoreCase)) && !HostOptions.Contains(k, StringComparer.OrdinalIgnoreCase));
         if (unknown is not null)
         {
             throw new OptionException(unknown, $"unknown option; the build's options are {string.Join(", ", Known.Select(option => "--" + option.Name))}; --help describes them");
         }
 
+        // The project's file is found from --source and --package-dir, which only the command line or the environment give.
+        var values = new OptionValues(commandLine, environment, null, Known);
         string? Single(string name)
         {
-            var given = Given(values, name);
+            var given = values.Given(name);
             if (given.Count == 0)
             {
                 return null;
@@ -131,6 +145,26 @@ public sealed partial record BuildOptions
             return distinct[0] ?? throw new OptionException(name, $"needs a value (--{name}=VALUE)");
         }
 
+        try
+        {
+            return Parse(paths, workingDirectory, environment, commandLine, Single, ref values);
+        }
+        catch (OptionException exception) when (values.SourceOf(exception.Option) is { Kind: not OptionSourceKind.CommandLine and not OptionSourceKind.Default } source)
+        {
+            // A bad value from the environment or the project's file is named where it was written.
+            throw exception.From(source);
+        }
+    }
+
+    private static BuildOptions Parse(BuildPaths paths, string workingDirectory, Func<string, string?> environment, IDictionary<string, ICollection<string>> commandLine,
+        Func<string, string?> Single, ref OptionValues values)
+    {
+        var source = Single("source") is { } given ? ExistingDirectory("source", given, workingDirectory) : paths.Sample;
+        var packageDirectory = ParsePackageDirectory(Single("package-dir") ?? ".", source);
+        var baseOnCommandLine = Single("base") is { } baseText ? ParseBase(baseText) : (BaseKind?)null;
+        var project = ProjectConfig.Load(Path.GetFullPath(Path.Combine(source, packageDirectory, "pyproject.toml")), Known, baseOnCommandLine);
+        values = new OptionValues(commandLine, environment, project, Known);
+
         var overrides = new Dictionary<Architecture, string>();
         foreach (var (option, architecture) in new[] { ("x64-base-image", Architecture.X86_64), ("arm-base-image", Architecture.Arm64) })
         {
@@ -144,8 +178,8 @@ public sealed partial record BuildOptions
 
         var baseKind = ParseBase(Single("base") ?? "manylinux2014");
         var only = ParseOnly(values, baseKind);
+        var resolved = values;
         var architectures = only is null ? ParseArchitectures(Single("arch") ?? "all") : Architecture.All.Where(a => only.Any(cell => cell.Architecture == a)).ToList();
-        var source = Single("source") is { } given ? ExistingDirectory("source", given, workingDirectory) : paths.Sample;
         var testCommand = Single("test-command");
         var jobs = Single("jobs") is { } jobsText
             ? int.TryParse(jobsText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 64
@@ -167,7 +201,7 @@ public sealed partial record BuildOptions
             ArmBuild = ParseArmBuild(Single("arm-build"), baseKind, overrides.ContainsKey(Architecture.Arm64)),
             BaseImageOverrides = overrides,
             Source = source,
-            PackageDirectory = ParsePackageDirectory(Single("package-dir") ?? ".", source),
+            PackageDirectory = packageDirectory,
             SourceDateEpoch = SourceDate.For(source, environment),
             Output = ParseOutput(Single("output") ?? "dist", workingDirectory),
             Platform = Single("plat") is { } plat ? PlatformSelection.Parse(plat, architectures) : null,
@@ -176,6 +210,10 @@ public sealed partial record BuildOptions
                 : testCommand.Trim().Length > 0 ? testCommand : throw OptionException.Rejected("test-command", testCommand, "a command to run, such as \"python {project}/tests/smoke.py\""),
             ImageMagickPath = Single("imagemagick-path") is { } imagemagick ? ExistingDirectory("imagemagick-path", imagemagick, workingDirectory) : null,
             FailFast = ParseFlag("fail-fast", values),
+            Selectors = only is null ? project?.Selectors : null,
+            ConfigFile = project?.File,
+            ConfigWarnings = project?.Ignored ?? [],
+            Sources = Known.ToDictionary(option => option.Name, option => resolved.SourceOf(option.Name)),
             Jobs = jobs,
             Memory = Single("memory") is { } memory ? ResourceLimits.ParseMemory(memory) : ResourceLimits.DefaultMemory(jobs),
             Cpus = Single("cpus") is { } cpus ? ResourceLimits.ParseCpus(cpus) : null,
@@ -193,9 +231,9 @@ public sealed partial record BuildOptions
             : throw new OptionException("images", $"'{folder}' has no Dockerfile; expected the build image's recipe (this repository's images/build folder)");
     }
 
-    private static IReadOnlyList<string> ParseEnvironment(IDictionary<string, ICollection<string>> values, Func<string, string?> environment)
+    private static IReadOnlyList<string> ParseEnvironment(OptionValues values, Func<string, string?> environment)
     {
-        var given = Given(values, "env");
+        var given = values.Given("env");
         return given.Select(item =>
         {
             var name = (item ?? string.Empty).Split('=', 2)[0];
@@ -214,10 +252,6 @@ public sealed partial record BuildOptions
                 : throw new OptionException("env", $"'{name}' is not set in this environment; expected NAME=VALUE or an exported NAME");
         }).ToList();
     }
-
-    // Every value an option was given, whatever the case of its name.
-    private static ICollection<string> Given(IDictionary<string, ICollection<string>> values, string name) =>
-        values.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value ?? [];
 
     private static string ExistingDirectory(string option, string text, string workingDirectory)
     {
@@ -268,9 +302,9 @@ public sealed partial record BuildOptions
             : throw new OptionException("output", $"'{text}' is not writable ({existing} refuses writes); expected a directory this user can write");
     }
 
-    private static bool ParseFlag(string name, IDictionary<string, ICollection<string>> values)
+    private static bool ParseFlag(string name, OptionValues values)
     {
-        return Given(values, name).Distinct().ToList() switch
+        return values.Given(name).Distinct().ToList() switch
         {
             [] => false,
             [null] or ["true"] or [""] => true,
@@ -280,15 +314,15 @@ public sealed partial record BuildOptions
     }
 
     // As in cibuildwheel, --only names the cells itself: together with --arch or --cpython one of them would be ignored.
-    private static IReadOnlyList<CellIdentifier>? ParseOnly(IDictionary<string, ICollection<string>> values, BaseKind baseKind)
+    private static IReadOnlyList<CellIdentifier>? ParseOnly(OptionValues values, BaseKind baseKind)
     {
-        var given = Given(values, "only");
+        var given = values.Given("only");
         if (given.Count == 0)
         {
             return null;
         }
 
-        var clash = new[] { "arch", "cpython" }.FirstOrDefault(name => Given(values, name).Count > 0);
+        var clash = new[] { "arch", "cpython" }.FirstOrDefault(name => values.SourceOf(name).Kind <= values.SourceOf("only").Kind);
         if (clash is not null)
         {
             throw new OptionException("only", $"cannot be combined with --{clash}; --only names the cells by itself (cp313-manylinux_aarch64), as in cibuildwheel");

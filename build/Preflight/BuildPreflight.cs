@@ -20,7 +20,7 @@ public static class BuildPreflight
     public static void Check(BuildContext context)
     {
         var target = context.Target;
-        if (target.Equals(MatrixTask.Name, StringComparison.OrdinalIgnoreCase))
+        if (target.Equals(MatrixTask.Name, StringComparison.OrdinalIgnoreCase) || target.Equals(OptionsTask.Name, StringComparison.OrdinalIgnoreCase))
         {
             // The plan alone: no engine, no host set-up.
             return;

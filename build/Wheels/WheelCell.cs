@@ -133,7 +133,9 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
 
     /// <summary>The user's test command, run by the container's shell with {project} filled in; null when there is none.</summary>
     public IReadOnlyList<string>? TestCommand =>
-        Options.TestCommand is { } command ? ["sh", "-c", command.Replace("{project}", ProjectPath, StringComparison.Ordinal)] : null;
+        Options.TestCommand is { } command
+            ? ["sh", "-c", command.Replace("{project}", ProjectPath, StringComparison.Ordinal).Replace("{package}", PackagePath, StringComparison.Ordinal)]
+            : null;
 
     // A user other than root has no writable home in the image; /tmp is.
     private IReadOnlyList<string> ForDocker(IEnumerable<KeyValuePair<string, string>> variables) =>

@@ -14,7 +14,7 @@ public static class WheelPlan
         var policy = BasePolicy.For(options);
         return options.Architectures
             .SelectMany(architecture => (options.CPythons ?? policy.CPythons).Select(cpython => new WheelCell(architecture, cpython, options, policy, user)))
-            .Where(cell => options.Only?.Contains(cell.Identifier) != false)
+            .Where(cell => options.Only?.Contains(cell.Identifier) != false && options.Selectors?.Selects(cell.Identifier) != false)
             .ToList();
     }
 }
