@@ -63,6 +63,11 @@ public sealed class BuildContext : FrostingContext
             ? build.CPythons.Contains(cell.CPython) && test.CPythons.Contains(cell.CPython)
             : null;
 
+    /// <summary>What before-all sees: the architecture, and for a cross build the aarch64 toolchain (not the CPython-specific variables).</summary>
+    public IReadOnlyList<string> BeforeAllEnvironment(Architecture architecture) =>
+        [$"ARCH={architecture.Name}", .. Cells.FirstOrDefault(c => c.Architecture == architecture)?.CrossEnvironment
+            .Where(kv => !kv.Key.StartsWith("_PYTHON", StringComparison.Ordinal)).Select(kv => $"{kv.Key}={kv.Value}") ?? [], .. Options.Environment];
+
     /// <summary>The matrix, planned from the options at start-up: one BuildWheel task per cell.</summary>
     public IReadOnlyList<WheelCell> Cells => _cells ??= WheelPlan.Cells(Options, InvokingUser.Current(Environment.GetEnvironmentVariable));
 

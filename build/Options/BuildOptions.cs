@@ -28,6 +28,9 @@ public sealed partial record BuildOptions
         new("test-command", "run against the installed wheel in a clean container, {project} is the source; default: the sample's smoke test, none for other sources", true),
         new("imagemagick-path", "a prebuilt ImageMagick tree, copied to /tmp/deps (IMAGICK_LIB_PATH)", true),
         new("fail-fast", "stop at the first failing cell; default run every cell", true),
+        new("before-all", "a shell command run once per architecture, as root, in a build container holding the source, before its cells; what it leaves is kept as an image for them; default none", true),
+        new("before-build", "a shell command run in each cell's build container before python -m build, {project} and {package} filled in; default none", true),
+        new("repair-command", "replaces auditwheel repair: a shell command with {wheel} (the built wheel) and {dest_dir} (where repaired wheels go); default auditwheel repair --plat <plat>", true),
         new("env", "NAME or NAME=VALUE passed into the containers, repeatable; default none", true),
         new("images", "the build image's recipe folder (a Dockerfile); default images/build", true),
         new("jobs", "how many cells run at once, 1 to 64; default one per core", false),
@@ -80,8 +83,20 @@ public sealed partial record BuildOptions
     /// <summary>Run in the clean test container, {project} standing for the copy of the source; null: not tested.</summary>
     public required string? TestCommand { get; init; }
 
+    /// <summary>Run once per architecture before its cells (cibuildwheel's before-all); null: none.</summary>
+    public string? BeforeAll { get; init; }
+
+    /// <summary>Run in each build container before the build (cibuildwheel's before-build); null: none.</summary>
+    public string? BeforeBuild { get; init; }
+
+    /// <summary>Instead of auditwheel repair, with {wheel} and {dest_dir}; null: auditwheel.</summary>
+    public string? RepairCommand { get; init; }
+
     /// <summary>A prebuilt ImageMagick tree copied to /tmp/deps in each build container.</summary>
     public required string? ImageMagickPath { get; init; }
+
+    /// <summary>The prebuilt ImageMagick tree of one architecture: --imagemagick-path with {arch} and {machine} filled in.</summary>
+    public string? ImageMagickPathFor(Architecture architecture) => ImageMagickPath is { } template ? ArchitecturePath.Expand(template, architecture) : null;
 
     public required bool FailFast { get; init; }
 
@@ -208,8 +223,13 @@ public sealed partial record BuildOptions
             TestCommand = testCommand is null
                 ? source == paths.Sample ? SampleTestCommand : null
                 : testCommand.Trim().Length > 0 ? testCommand : throw OptionException.Rejected("test-command", testCommand, "a command to run, such as \"python {project}/tests/smoke.py\""),
-            ImageMagickPath = Single("imagemagick-path") is { } imagemagick ? ExistingDirectory("imagemagick-path", imagemagick, workingDirectory) : null,
+            ImageMagickPath = Single("imagemagick-path") is { } imagemagick ? ArchitecturePath.Check("imagemagick-path", imagemagick, architectures, workingDirectory, text => ExistingDirectory("imagemagick-path", text, workingDirectory)) : null,
             FailFast = ParseFlag("fail-fast", values),
+            BeforeAll = Command("before-all", Single("before-all")),
+            BeforeBuild = Command("before-build", Single("before-build")),
+            RepairCommand = Command("repair-command", Single("repair-command")) is { } repair && !repair.Contains("{wheel}", StringComparison.Ordinal)
+                ? throw OptionException.Rejected("repair-command", repair, "a command naming {wheel}, such as \"auditwheel repair -w {dest_dir} {wheel}\"")
+                : Single("repair-command"),
             Selectors = only is null ? project?.Selectors : null,
             ConfigFile = project?.File,
             ConfigWarnings = project?.Ignored ?? [],
@@ -222,6 +242,9 @@ public sealed partial record BuildOptions
             Images = ParseImages(Single("images"), paths, workingDirectory),
         };
     }
+
+    private static string? Command(string option, string? text) =>
+        text is null ? null : text.Trim().Length > 0 ? text : throw OptionException.Rejected(option, text, "a shell command");
 
     private static string ParseImages(string? text, BuildPaths paths, string workingDirectory)
     {

@@ -52,6 +52,13 @@ public static class CibuildwheelTable
                 case "environment":
                     config.Set("env", [.. CibuildwheelEnvironment.Parse(value, source.Label)], source);
                     break;
+                case "before-all":
+                case "before-build":
+                    config.Set(key, [string.Join(" && ", ProjectConfig.Texts(value, source.Label))], source);
+                    break;
+                case "repair-wheel-command":
+                    config.Set("repair-command", [string.Join(" && ", ProjectConfig.Texts(value, source.Label))], source);
+                    break;
                 case "manylinux-x86_64-image":
                 case "manylinux-aarch64-image":
                     Image(config, key, ProjectConfig.Texts(value, source.Label).Single(), source);

@@ -1,5 +1,6 @@
 using Wheelsmith.Images;
 using Wheelsmith.Options;
+using Wheelsmith.Wheels;
 
 namespace Wheelsmith.Tasks;
 
@@ -20,7 +21,8 @@ public sealed class BuildArmImageTask : FrostingTask<BuildContext>
         }
         else
         {
-            context.BuildImages[Architecture.Arm64] = context.TestImages[Architecture.Arm64] = ImageBuilder.Ensure(context, ImageSpec.Build(context.Options, Architecture.Arm64));
+            context.BuildImages[Architecture.Arm64] = context.TestImages[Architecture.Arm64] =
+                BeforeAll.Apply(context, ImageBuilder.Ensure(context, ImageSpec.Build(context.Options, Architecture.Arm64)), Architecture.Arm64, context.BeforeAllEnvironment(Architecture.Arm64));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Wheelsmith.Images;
 using Wheelsmith.Options;
+using Wheelsmith.Wheels;
 
 namespace Wheelsmith.Tasks;
 
@@ -12,6 +13,8 @@ public sealed class BuildCrossImageTask : FrostingTask<BuildContext>
 
     public override bool ShouldRun(BuildContext context) => context.Options.Builds(Architecture.Arm64) && context.Options.ArmBuild == ArmBuild.Cross;
 
+    // before-all runs here natively, with the cross toolchain's variables; the aarch64 test image does not have what it left.
     public override void Run(BuildContext context) =>
-        context.BuildImages[Architecture.Arm64] = ImageBuilder.Ensure(context, ImageSpec.Cross(context.Options, context.Paths));
+        context.BuildImages[Architecture.Arm64] =
+            BeforeAll.Apply(context, ImageBuilder.Ensure(context, ImageSpec.Cross(context.Options, context.Paths)), Architecture.Arm64, context.BeforeAllEnvironment(Architecture.Arm64));
 }

@@ -1,5 +1,6 @@
 using Wheelsmith.Images;
 using Wheelsmith.Options;
+using Wheelsmith.Wheels;
 
 namespace Wheelsmith.Tasks;
 
@@ -13,5 +14,6 @@ public sealed class BuildX64ImageTask : FrostingTask<BuildContext>
     public override bool ShouldRun(BuildContext context) => context.Options.Builds(Architecture.X86_64);
 
     public override void Run(BuildContext context) =>
-        context.BuildImages[Architecture.X86_64] = context.TestImages[Architecture.X86_64] = ImageBuilder.Ensure(context, ImageSpec.Build(context.Options, Architecture.X86_64));
+        context.BuildImages[Architecture.X86_64] = context.TestImages[Architecture.X86_64] =
+            BeforeAll.Apply(context, ImageBuilder.Ensure(context, ImageSpec.Build(context.Options, Architecture.X86_64)), Architecture.X86_64, context.BeforeAllEnvironment(Architecture.X86_64));
 }

@@ -74,6 +74,11 @@ public static class WheelBuild
             log.Line($"cross build for {cell.Architecture.Machine}: {string.Join(' ', cell.CrossEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");
         }
 
+        if (cell.BeforeBuildCommand is { } beforeBuild)
+        {
+            container.Run("before-build", beforeBuild, cell.BuildEnvironment, cell.PackagePath);
+        }
+
         container.Run("build", cell.BuildCommand, cell.BuildEnvironment, cell.PackagePath);
         var built = container.List(WheelCell.BuiltPath).Where(n => n.EndsWith(".whl", StringComparison.Ordinal)).ToList();
         if (built.Count == 0)

@@ -110,13 +110,18 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
 
     /// <summary>Host folders copied into the build container, and where.</summary>
     public IReadOnlyList<(string Host, string Container)> BuildInputs =>
-        Options.ImageMagickPath is { } imagemagick ? [(Options.Source, ProjectPath), (imagemagick, DepsPath)] : [(Options.Source, ProjectPath)];
+        Options.ImageMagickPathFor(Architecture) is { } imagemagick ? [(Options.Source, ProjectPath), (imagemagick, DepsPath)] : [(Options.Source, ProjectPath)];
 
     public IReadOnlyList<string> BuildCommand =>
         [Interpreter, "-m", "build", "--wheel", .. Policy.BuildIsolation ? Array.Empty<string>() : ["--no-isolation"], "--outdir", BuiltPath, "."];
 
     public IReadOnlyList<string> RepairCommand(string wheel) =>
-        ["auditwheel", "repair", "--plat", Platform, "--wheel-dir", RepairedPath, $"{BuiltPath}/{wheel}"];
+        Options.RepairCommand is { } command
+            ? ["sh", "-c", Placeholders(command).Replace("{wheel}", $"{BuiltPath}/{wheel}", StringComparison.Ordinal).Replace("{dest_dir}", RepairedPath, StringComparison.Ordinal)]
+            : ["auditwheel", "repair", "--plat", Platform, "--wheel-dir", RepairedPath, $"{BuiltPath}/{wheel}"];
+
+    /// <summary>cibuildwheel's before-build: in the build container, before the build, as the build runs; null when there is none.</summary>
+    public IReadOnlyList<string>? BeforeBuildCommand => Options.BeforeBuild is { } command ? ["sh", "-c", Placeholders(command)] : null;
 
     /// <summary>The test environment, made in the build container natively (x86_64 and cross cells) and copied into the clean test container.</summary>
     public IReadOnlyList<string> VenvCommand => Policy.InstallWithPip ? [Interpreter, "-m", "venv", VenvPath] : [Interpreter, "-m", "venv", "--without-pip", VenvPath];
@@ -133,9 +138,11 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
 
     /// <summary>The user's test command, run by the container's shell with {project} filled in; null when there is none.</summary>
     public IReadOnlyList<string>? TestCommand =>
-        Options.TestCommand is { } command
-            ? ["sh", "-c", command.Replace("{project}", ProjectPath, StringComparison.Ordinal).Replace("{package}", PackagePath, StringComparison.Ordinal)]
-            : null;
+        Options.TestCommand is { } command ? ["sh", "-c", Placeholders(command)] : null;
+
+    // {project} is the copy of --source in the container, {package} the package's folder in it, as in cibuildwheel.
+    private string Placeholders(string command) =>
+        command.Replace("{project}", ProjectPath, StringComparison.Ordinal).Replace("{package}", PackagePath, StringComparison.Ordinal);
 
     // A user other than root has no writable home in the image; /tmp is.
     private IReadOnlyList<string> ForDocker(IEnumerable<KeyValuePair<string, string>> variables) =>

@@ -1,0 +1,144 @@
+using Wheelsmith.Options;
+using Wheelsmith.Wheels;
+
+namespace Wheelsmith.Tests;
+
+/// <summary>
+/// Configuration where projects keep it, without Docker: [tool.wheelsmith] and [tool.cibuildwheel]
+/// in a project's pyproject.toml, WHEELSMITH_&lt;NAME&gt; variables and flags, their precedence, and
+/// bad configuration said in one line naming the file, line or key.
+/// </summary>
+public sealed class ConfigTests
+{
+    private const string Project = """
+        [build-system]
+        requires = ["setuptools>=77"]
+        build-backend = "setuptools.build_meta"
+
+        [project]
+        name = "configured"
+        version = "1.0"
+
+        """;
+
+    private string _project = null!;
+
+    [SetUp]
+    public void CreateProject() => _project = Directory.CreateTempSubdirectory("wheelsmith-config-").FullName;
+
+    [TearDown]
+    public void RemoveProject() => Directory.Delete(_project, recursive: true);
+
+    private BuildOptions Parse(string tables, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
+    {
+        File.WriteAllText(Path.Combine(_project, "pyproject.toml"), Project + tables);
+        return BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, .. arguments]), OptionsTests.Paths, Environment.CurrentDirectory,
+            name => environment?.GetValueOrDefault(name));
+    }
+
+    private string Fails(string tables, params string[] arguments)
+    {
+        File.WriteAllText(Path.Combine(_project, "pyproject.toml"), Project + tables);
+        var error = Assert.Catch(() => BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, .. arguments]), OptionsTests.Paths, Environment.CurrentDirectory, _ => null))!;
+        Assert.That(error, Is.TypeOf<OptionException>().Or.TypeOf<ConfigException>());
+        return error.Message;
+    }
+
+    private const string Both = """
+        [tool.wheelsmith]
+        test-command = "from wheelsmith"
+        cpython = ["cp313", "cp314"]
+
+        [tool.cibuildwheel]
+        test-command = "from cibuildwheel"
+        archs = "aarch64"
+        environment = '''A=1 B="$A-two" C='$A''''
+        """;
+
+    [Test]
+    public void The_command_line_wins_then_the_environment_then_tool_wheelsmith_then_tool_cibuildwheel_then_the_default()
+    {
+        var file = Path.Combine(_project, "pyproject.toml");
+        var configured = Parse(Both);
+        var fromEnvironment = Parse(Both, new Dictionary<string, string> { ["WHEELSMITH_TEST_COMMAND"] = "from the environment" });
+        var fromFlag = Parse(Both, new Dictionary<string, string> { ["WHEELSMITH_TEST_COMMAND"] = "from the environment" }, "--test-command=from the flag", "--arch=x86_64");
+        Assert.Multiple(() =>
+        {
+            Assert.That((configured.TestCommand, configured.Sources["test-command"].Label), Is.EqualTo(("from wheelsmith", $"{file} [tool.wheelsmith] test-command")));
+            Assert.That((configured.Architectures.Single().Name, configured.Sources["arch"].Label), Is.EqualTo(("arm64", $"{file} [tool.cibuildwheel] archs")));
+            Assert.That(configured.CPythons!.Select(c => c.ToString()), Is.EqualTo(new[] { "cp313", "cp314" }), "a TOML list reads as the flag's comma list");
+            Assert.That(configured.Environment, Is.EqualTo(new[] { "A=1", "B=1-two", "C=$A" }), "cibuildwheel's environment: references to earlier assignments, single quotes literal");
+            Assert.That((configured.Jobs, configured.Sources["jobs"].Kind), Is.EqualTo((Math.Max(1, Environment.ProcessorCount), OptionSourceKind.Default)));
+            Assert.That((fromEnvironment.TestCommand, fromEnvironment.Sources["test-command"].Label), Is.EqualTo(("from the environment", "WHEELSMITH_TEST_COMMAND")));
+            Assert.That((fromFlag.TestCommand, fromFlag.Sources["test-command"].Label), Is.EqualTo(("from the flag", "--test-command")));
+            Assert.That(fromFlag.Architectures.Single().Name, Is.EqualTo("x86_64"));
+        });
+    }
+
+    [Test]
+    public void Cibuildwheels_linux_table_overrides_its_main_table_and_selectors_pick_the_cells()
+    {
+        var options = Parse("""
+            [tool.cibuildwheel]
+            build = ["cp31*"]
+            skip = "cp314-manylinux_aarch64 *-musllinux_*"
+            archs = "aarch64"
+            build-verbosity = 1
+            [tool.cibuildwheel.linux]
+            archs = ["x86_64", "aarch64"]
+            repair-wheel-command = "auditwheel repair -w {dest_dir} {wheel}"
+            before-all = "echo all"
+            before-build = ["echo one", "echo two"]
+            """, null, "--base=local");
+        var cells = WheelPlan.Cells(options, new InvokingUser(1000, 1000)).Select(c => c.Identifier.ToString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(cells, Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp314-manylinux_x86_64", "cp313-manylinux_aarch64" }));
+            Assert.That(options.ConfigWarnings, Is.EqualTo(new[] { "[tool.cibuildwheel] build-verbosity" }), "what is not acted on is named once");
+            Assert.That((options.RepairCommand, options.BeforeAll, options.BeforeBuild), Is.EqualTo(("auditwheel repair -w {dest_dir} {wheel}", "echo all", "echo one && echo two")));
+            Assert.That(WheelPlan.Cells(options, new InvokingUser(1000, 1000))[0].RepairCommand("p.whl"),
+                Is.EqualTo(new[] { "sh", "-c", "auditwheel repair -w /tmp/wheelsmith/repaired /tmp/wheelsmith/built/p.whl" }));
+        });
+    }
+
+    [Test]
+    public void Only_on_the_command_line_overrides_arch_and_selectors_from_the_file() =>
+        Assert.That(WheelPlan.Cells(Parse("[tool.wheelsmith]\narch = \"x86_64\"\n[tool.cibuildwheel]\nskip = \"*aarch64\"\n", null, "--base=local", "--only=cp314-manylinux_aarch64"),
+            new InvokingUser(1000, 1000)).Select(c => c.Identifier.ToString()), Is.EqualTo(new[] { "cp314-manylinux_aarch64" }));
+
+    [Test]
+    public void Per_architecture_paths_are_checked_for_each_architecture_before_anything_runs()
+    {
+        Directory.CreateDirectory(Path.Combine(_project, "deps", "x86_64"));
+        var tables = string.Empty;
+        var both = Fails(tables, "--imagemagick-path=" + Path.Combine(_project, "deps", "{machine}"));
+        var one = Parse(tables, null, "--arch=x86_64", "--imagemagick-path=" + Path.Combine(_project, "deps", "{machine}"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(both, Is.EqualTo($"--imagemagick-path: for arm64, '{Path.Combine(_project, "deps", "aarch64")}' does not exist; expected a directory"));
+            Assert.That(one.ImageMagickPathFor(Architecture.X86_64), Is.EqualTo(Path.Combine(_project, "deps", "x86_64")));
+        });
+    }
+
+    [TestCase("[tool.wheelsmith]\narch = \n", "pyproject.toml: line 9: Missing value after `=`; expected valid TOML")]
+    [TestCase("[tool.wheelsmith]\narchitecture = \"x86_64\"\n", "[tool.wheelsmith] architecture: unknown key; expected one of arch, cpython")]
+    [TestCase("[tool.wheelsmith]\noutput = \"dist\"\n", "[tool.wheelsmith] output: is for the command line or the environment (WHEELSMITH_OUTPUT), not a project's file")]
+    [TestCase("[tool.wheelsmith]\narch = \"ppc64le\"\n", "[tool.wheelsmith] arch: 'ppc64le' is not accepted; expected x86_64")]
+    [TestCase("[tool.wheelsmith]\narch = { x = 1 }\n", "[tool.wheelsmith] arch: is a table; expected a string, a number, true/false or a list of strings")]
+    [TestCase("[tool.wheelsmith]\njobs = 3\n", "[tool.wheelsmith] jobs: is for the command line or the environment (WHEELSMITH_JOBS)")]
+    [TestCase("[tool.cibuildwheel]\narchs = \"ppc64le\"\n", "[tool.cibuildwheel] archs: 'ppc64le' is not accepted here; expected x86_64, aarch64, native, auto or all")]
+    [TestCase("[tool.cibuildwheel]\ntest-requires = \"pytest\"\n", "[tool.cibuildwheel] test-requires: the local base reaches no package index")]
+    [TestCase("[tool.cibuildwheel]\nenvironment = 'PATH=\"$PATH:/opt/bin\"'\n", "[tool.cibuildwheel] environment: refers to $PATH, which is not assigned before it there")]
+    [TestCase("[tool.cibuildwheel]\nenvironment = 'A=\"open'\n", "[tool.cibuildwheel] environment: the \" quote after A= is not closed")]
+    public void Bad_configuration_is_one_line_naming_the_file_and_key(string tables, string said) =>
+        Assert.That(Fails(tables, "--base=local"), Does.StartWith(Path.Combine(_project, "pyproject.toml")).And.Contain(said));
+
+    [Test]
+    public void A_bad_value_from_the_environment_is_named_by_its_variable()
+    {
+        File.WriteAllText(Path.Combine(_project, "pyproject.toml"), Project);
+        var error = Assert.Throws<OptionException>(() => BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project]), OptionsTests.Paths, Environment.CurrentDirectory,
+            name => name == "WHEELSMITH_CPYTHON" ? "py311" : null))!;
+        Assert.That(error.Message, Does.StartWith("WHEELSMITH_CPYTHON: 'py311' is not accepted; expected cpXY"));
+    }
+}
