@@ -24,7 +24,24 @@ public sealed class BadInputIntegrationTests
         File.WriteAllText(Path.Combine(_output, "earlier.whl"), "a wheel of an earlier run");
         File.WriteAllText(Path.Combine(_scratch, "a-file"), "not a folder");
         Directory.CreateDirectory(Path.Combine(_scratch, "empty"));
+        foreach (var (name, tables) in BadProjects)
+        {
+            Directory.CreateDirectory(Path.Combine(_scratch, name));
+            File.WriteAllText(Path.Combine(_scratch, name, "setup.py"), "from setuptools import setup\nsetup()\n");
+            File.WriteAllText(Path.Combine(_scratch, name, "pyproject.toml"), "[project]\nname = \"bad\"\n" + tables);
+        }
     }
+
+    // Projects whose configuration is bad, each in its own folder of the scratch.
+    private static readonly (string Name, string Tables)[] BadProjects =
+    [
+        ("toml-syntax", "[tool.wheelsmith\narch = \"x86_64\"\n"),
+        ("unknown-key", "[tool.wheelsmith]\narchitecture = \"x86_64\"\n"),
+        ("wrong-type", "[tool.wheelsmith]\nfail-fast = { yes = 1 }\n"),
+        ("bad-value", "[tool.wheelsmith]\ncpython = \"py311\"\n"),
+        ("test-requires", "[tool.cibuildwheel]\ntest-requires = \"pytest\"\n"),
+        ("machine-only-key", "[tool.wheelsmith]\noutput = \"dist\"\n"),
+    ];
 
     [TearDown]
     public void RemoveScratch() => Directory.Delete(_scratch, recursive: true);
@@ -67,6 +84,14 @@ public sealed class BadInputIntegrationTests
         new object[] { new[] { "--arm-build=cross", "--base=manylinux2014" }, "--arm-build: 'cross' needs --base=local" },
         new object[] { new[] { "--arm-build=cross", "--base=local", "--arm-base-image=my/arm-base:1" }, "--arm-build: 'cross' builds in the local cross image, but --arm-base-image" },
         new object[] { new[] { "--env=_PYTHON_HOST_PLATFORM=linux-x86_64" }, "--env: '_PYTHON_HOST_PLATFORM' is set by the build itself" },
+        new object[] { new[] { "--source={scratch}/toml-syntax" }, "{scratch}/toml-syntax/pyproject.toml: line 3: " },
+        new object[] { new[] { "--source={scratch}/unknown-key" }, "{scratch}/unknown-key/pyproject.toml [tool.wheelsmith] architecture: unknown key; expected one of arch, cpython" },
+        new object[] { new[] { "--source={scratch}/wrong-type" }, "{scratch}/wrong-type/pyproject.toml [tool.wheelsmith] fail-fast: is a table; expected a string" },
+        new object[] { new[] { "--source={scratch}/bad-value" }, "{scratch}/bad-value/pyproject.toml [tool.wheelsmith] cpython: 'py311' is not accepted; expected cpXY" },
+        new object[] { new[] { "--source={scratch}/test-requires" }, "{scratch}/test-requires/pyproject.toml [tool.cibuildwheel] test-requires: the local base reaches no package index" },
+        new object[] { new[] { "--source={scratch}/machine-only-key" }, "{scratch}/machine-only-key/pyproject.toml [tool.wheelsmith] output: is for the command line or the environment (WHEELSMITH_OUTPUT)" },
+        new object[] { new[] { "--engine=lxc" }, "--engine: 'lxc' is not accepted; expected docker or podman" },
+        new object[] { new[] { "--imagemagick-path={scratch}/{machine}" }, "--imagemagick-path: for x86_64, '{scratch}/x86_64' does not exist; expected a directory" },
     ];
 
     [TestCaseSource(nameof(Cases))]

@@ -9,15 +9,21 @@ public static partial class DockerAliases
     [CakeMethodAlias]
     public static string DockerEngineVersion(this ICakeContext context)
     {
-        if (context.Tools.Resolve("docker") is null)
+        var engine = ContainerEngine.For(context);
+        if (context.Tools.Resolve(engine.Name) is null)
         {
-            throw new CakeException("The docker command is not installed: install a Docker client and engine (Debian: apt-get install docker.io).");
+            throw new CakeException($"The {engine} command is not installed: install it (Debian: apt-get install {engine.DebianPackage}).");
         }
 
         var (exitCode, output) = new DockerRunner<DockerVersionSettings>(context).TryRun(new DockerVersionSettings { Format = "{{.Server.Version}}" });
         if (exitCode == 0 && output.Count > 0 && output[0].Trim().Length > 0)
         {
             return output[0].Trim();
+        }
+
+        if (!engine.NeedsDaemon)
+        {
+            throw new CakeException($"{engine} does not answer 'version': check its installation ({engine} version).");
         }
 
         var host = context.Environment.GetEnvironmentVariable("DOCKER_HOST");

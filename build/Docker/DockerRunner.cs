@@ -9,24 +9,27 @@ public sealed class DockerRunner<TSettings>(IFileSystem fileSystem, ICakeEnviron
     : Tool<TSettings>(fileSystem, environment, processRunner, tools)
     where TSettings : DockerSettings
 {
+    private ContainerEngine _engine = ContainerEngine.Docker;
     private string _command = "docker";
 
+    /// <summary>A runner of the run's engine CLI (docker or podman, <see cref="ContainerEngine.For"/>).</summary>
     public DockerRunner(ICakeContext context)
         : this(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools)
     {
+        _engine = ContainerEngine.For(context);
     }
 
     /// <summary>Runs with the output shown as it comes.</summary>
     public void Run(TSettings settings, params string[] positionals)
     {
-        _command = "docker " + string.Join(' ', settings.Command);
-        Run(settings, DockerArguments.Build(settings, positionals));
+        _command = $"{_engine} {string.Join(' ', settings.Command)}";
+        Run(settings, Arguments(settings, positionals));
     }
 
     /// <summary>Runs and hands every line of output (standard output and error) to <paramref name="onLine"/> as it comes.</summary>
     public void RunStreaming(TSettings settings, Action<string> onLine, params string[] positionals)
     {
-        _command = "docker " + string.Join(' ', settings.Command);
+        _command = $"{_engine} {string.Join(' ', settings.Command)}";
         string Forward(string line)
         {
             if (line is not null)
@@ -37,7 +40,7 @@ public sealed class DockerRunner<TSettings>(IFileSystem fileSystem, ICakeEnviron
             return line!;
         }
 
-        Run(settings, DockerArguments.Build(settings, positionals), new ProcessSettings
+        Run(settings, Arguments(settings, positionals), new ProcessSettings
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,9 +60,43 @@ public sealed class DockerRunner<TSettings>(IFileSystem fileSystem, ICakeEnviron
         return Capture(settings, positionals, quiet: true);
     }
 
-    protected override string GetToolName() => "Docker";
+    protected override string GetToolName() => _engine.Name;
 
-    protected override IEnumerable<string> GetToolExecutableNames() => ["docker"];
+    protected override IEnumerable<string> GetToolExecutableNames() => [_engine.Name];
+
+    // Where the engines' flags differ: Podman's cp prints no progress and refuses --quiet; its containers need limits given.
+    private ProcessArgumentBuilder Arguments(TSettings settings, string[] positionals)
+    {
+        if (settings is DockerContainerCpSettings { Quiet: true } copy && !_engine.CopyHasQuiet)
+        {
+            copy.Quiet = false;
+        }
+
+        // Podman's rm --force waits 10 s for a stop first; Docker's kills at once.
+        if (settings is DockerContainerRmSettings { Force: true } remove && _engine.IsPodman)
+        {
+            remove.Time = "0";
+        }
+
+        // Podman keeps a commit message only in Docker's image format.
+        if (settings is DockerContainerCommitSettings { Message: not null } commit && _engine.IsPodman)
+        {
+            commit.Format = "docker";
+        }
+
+        var limits = settings switch
+        {
+            DockerContainerCreateSettings create => create.Ulimit,
+            DockerContainerRunSettings run => run.Ulimit,
+            _ => null,
+        };
+        if (limits is { Count: 0 })
+        {
+            limits.AddRange(_engine.Limits());
+        }
+
+        return DockerArguments.Build(settings, positionals);
+    }
 
     protected override void ProcessExitCode(int exitCode)
     {
@@ -71,10 +108,10 @@ public sealed class DockerRunner<TSettings>(IFileSystem fileSystem, ICakeEnviron
 
     private (int ExitCode, IReadOnlyList<string> Output) Capture(TSettings settings, string[] positionals, bool quiet)
     {
-        _command = "docker " + string.Join(' ', settings.Command);
+        _command = $"{_engine} {string.Join(' ', settings.Command)}";
         var exitCode = 0;
         IReadOnlyList<string> output = [];
-        Run(settings, DockerArguments.Build(settings, positionals), new ProcessSettings { RedirectStandardOutput = true, RedirectStandardError = quiet },
+        Run(settings, Arguments(settings, positionals), new ProcessSettings { RedirectStandardOutput = true, RedirectStandardError = quiet },
             process =>
             {
                 output = process.GetStandardOutput().ToList();

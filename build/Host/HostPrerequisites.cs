@@ -17,13 +17,14 @@ public static class HostPrerequisites
 
     public static IReadOnlyList<HostRequirement> For(BuildOptions options, Func<string, string?> environment)
     {
+        var engine = options.Engine;
         var needs = new List<HostRequirement>
         {
-            new("the docker client", "docker", "docker.io"),
+            new($"the {engine} client", engine.Name, engine.DebianPackage),
         };
 
-        // An engine named with DOCKER_HOST is the user's to run; only the local default is started here.
-        if (string.IsNullOrEmpty(environment("DOCKER_HOST")))
+        // An engine named with DOCKER_HOST is the user's to run; only the local default is started here. Podman has no daemon.
+        if (engine.NeedsDaemon && string.IsNullOrEmpty(environment("DOCKER_HOST")))
         {
             needs.Add(new("a running Docker engine", "dockerd", "docker.io", () => Answers(DefaultSocket)));
         }

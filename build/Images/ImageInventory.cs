@@ -50,7 +50,8 @@ public sealed class ImageInventory(ICakeContext context)
         listing.Filter.Add(ToolLabels.ToolFilter);
         var ids = context.DockerImages(listing).Distinct().ToArray();
         var images = ids.Length == 0 ? [] : context.DockerImageInspectAll(new DockerImageInspectSettings { Format = Format }, ids).Select(Parse);
-        return images.SelectMany(entry => entry.Tags.Select(tag => (tag, entry.Image))).ToDictionary(pair => pair.tag, pair => pair.Image);
+        var engine = ContainerEngine.For(context);
+        return images.SelectMany(entry => entry.Tags.Select(tag => (Tag: engine.LocalName(tag), entry.Image))).ToDictionary(pair => pair.Tag, pair => pair.Image);
     }
 
     private static (IReadOnlyList<string> Tags, EngineImage Image) Parse(string line)

@@ -37,6 +37,7 @@ public sealed partial record BuildOptions
         new("format", "how --target=Matrix prints the cells: text (one identifier a line) or json; default text", false),
         new("memory", "each container's memory limit, as docker's --memory takes it (512m, 4g; at least 64m); default three quarters of this host's memory divided by --jobs", true),
         new("cpus", "how many CPUs each container may use, as docker's --cpus takes it (1.5), up to this host's cores; default no limit", true),
+        new("engine", $"the container engine's CLI: {Wheelsmith.Docker.ContainerEngine.Accepted}; default docker", false),
         new("no-wait", "when another run is writing to --output, fail at once naming it instead of waiting for it to end", false),
     ];
 
@@ -108,6 +109,9 @@ public sealed partial record BuildOptions
 
     /// <summary>Each cell container's CPU limit, as docker's --cpus takes it; null: none.</summary>
     public required string? Cpus { get; init; }
+
+    /// <summary>The container engine every verb goes through.</summary>
+    public Wheelsmith.Docker.ContainerEngine Engine { get; init; } = Wheelsmith.Docker.ContainerEngine.Docker;
 
     /// <summary>Fail at once, rather than wait, when another run holds --output.</summary>
     public required bool NoWait { get; init; }
@@ -238,6 +242,9 @@ public sealed partial record BuildOptions
             Memory = Single("memory") is { } memory ? ResourceLimits.ParseMemory(memory) : ResourceLimits.DefaultMemory(jobs),
             Cpus = Single("cpus") is { } cpus ? ResourceLimits.ParseCpus(cpus) : null,
             NoWait = ParseFlag("no-wait", values),
+            Engine = Single("engine") is { } engine
+                ? Wheelsmith.Docker.ContainerEngine.Find(engine) ?? throw OptionException.Rejected("engine", engine, Wheelsmith.Docker.ContainerEngine.Accepted)
+                : Wheelsmith.Docker.ContainerEngine.Docker,
             Environment = ParseEnvironment(values, environment),
             Images = ParseImages(Single("images"), paths, workingDirectory),
         };

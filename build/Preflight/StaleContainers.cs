@@ -11,7 +11,8 @@ public static class StaleContainers
 {
     public static void Remove(BuildContext context)
     {
-        var settings = new DockerContainerLsSettings { All = true, Format = $"{{{{.Names}}}}\t{{{{.Label \"{ToolLabels.Host}\"}}}}\t{{{{.Label \"{ToolLabels.Pid}\"}}}}" };
+        var engine = ContainerEngine.For(context);
+        var settings = new DockerContainerLsSettings { All = true, Format = $"{{{{.Names}}}}\t{engine.LabelFormat(ToolLabels.Host)}\t{engine.LabelFormat(ToolLabels.Pid)}" };
         settings.Filter.Add(ToolLabels.ToolFilter);
         var host = context.ContainerLabels[ToolLabels.Host];
         foreach (var fields in context.DockerPs(settings).Select(line => line.Split('\t')))

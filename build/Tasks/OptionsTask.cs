@@ -62,6 +62,7 @@ public sealed class OptionsTask : FrostingTask<BuildContext>
         "format" => options.Format.ToString().ToLowerInvariant(),
         "memory" => options.Memory,
         "cpus" => options.Cpus ?? "no limit",
+        "engine" => options.Engine.Name,
         "no-wait" => options.NoWait ? "true" : "false",
         _ => "?",
     };

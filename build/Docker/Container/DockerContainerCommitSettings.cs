@@ -8,4 +8,7 @@ public sealed class DockerContainerCommitSettings : DockerSettings
     public List<string> Change { get; } = [];
 
     public string? Message { get; set; }
+
+    /// <summary>Podman's image format (docker or oci); the Docker CLI has no such flag.</summary>
+    public string? Format { get; set; }
 }

@@ -20,6 +20,9 @@ public sealed class DockerContainerCreateSettings : DockerSettings
 
     public string? Entrypoint { get; set; }
 
+    /// <summary>Resource limits, as docker's --ulimit takes them (nofile=1024:4096); repeatable.</summary>
+    public List<string> Ulimit { get; } = [];
+
     /// <summary>The container's memory limit, as docker takes it (512m, 4g).</summary>
     public string? Memory { get; set; }
 

@@ -8,4 +8,7 @@ public sealed class DockerContainerRmSettings : DockerSettings
     public bool Force { get; set; }
 
     public bool Volumes { get; set; }
+
+    /// <summary>Podman's seconds to wait for a stop before killing; the Docker CLI has no such flag (its --force kills at once).</summary>
+    public string? Time { get; set; }
 }

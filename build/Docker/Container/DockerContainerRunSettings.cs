@@ -23,4 +23,7 @@ public sealed class DockerContainerRunSettings : DockerSettings
     public string? Workdir { get; set; }
 
     public string? Entrypoint { get; set; }
+
+    /// <summary>Resource limits, as docker's --ulimit takes them (nofile=1024:4096); repeatable.</summary>
+    public List<string> Ulimit { get; } = [];
 }

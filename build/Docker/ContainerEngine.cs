@@ -1,0 +1,58 @@
+using Cake.Core;
+
+namespace Wheelsmith.Docker;
+
+/// <summary>
+/// The container engine's command-line client, chosen with --engine (or WHEELSMITH_ENGINE): Docker,
+/// or Podman, whose CLI takes the same verbs and flags. What differs between the two is declared
+/// here and nowhere else: the verbs' settings classes and aliases are the same for both.
+/// </summary>
+public sealed record ContainerEngine(string Name, string DebianPackage, bool NeedsDaemon, bool CopyHasQuiet, string LocalRegistryPrefix, string StaleLabelFormat, bool IsPodman = false)
+{
+    public const string Accepted = "docker or podman";
+
+    /// <summary>The Docker CLI and engine (dockerd).</summary>
+    public static readonly ContainerEngine Docker = new("docker", "docker.io", NeedsDaemon: true, CopyHasQuiet: true, LocalRegistryPrefix: string.Empty,
+        StaleLabelFormat: "{{{{.Label \"{0}\"}}}}");
+
+    /// <summary>Podman: no daemon; its cp prints no progress and has no --quiet; it names local images localhost/NAME.</summary>
+    public static readonly ContainerEngine Podman = new("podman", "podman", NeedsDaemon: false, CopyHasQuiet: false, LocalRegistryPrefix: "localhost/",
+        StaleLabelFormat: "{{{{index .Labels \"{0}\"}}}}", IsPodman: true);
+
+    public static ContainerEngine? Find(string name) => name switch
+    {
+        "docker" => Docker,
+        "podman" => Podman,
+        _ => null,
+    };
+
+    /// <summary>The run's engine: the options' when the context is the build's, Docker otherwise.</summary>
+    public static ContainerEngine For(ICakeContext context) => (context as BuildContext)?.Options.Engine ?? Docker;
+
+    /// <summary>A label's value in a container listing's --format.</summary>
+    public string LabelFormat(string label) => string.Format(System.Globalization.CultureInfo.InvariantCulture, StaleLabelFormat, label);
+
+    /// <summary>An image name as the engine lists it, back to the name this tool gave it.</summary>
+    public string LocalName(string listed) =>
+        LocalRegistryPrefix.Length > 0 && listed.StartsWith(LocalRegistryPrefix, StringComparison.Ordinal) ? listed[LocalRegistryPrefix.Length..] : listed;
+
+    /// <summary>
+    /// The open-files and process limits a container gets. Podman, where it runs as root, raises its
+    /// containers' limits past this process's own, which a host without CAP_SYS_RESOURCE refuses
+    /// ("error setting rlimits"): it is given this process's open-files limits and podman build's
+    /// default process limit instead. Docker's containers take the daemon's, and get nothing here.
+    /// </summary>
+    public IReadOnlyList<string> Limits()
+    {
+        if (!IsPodman || !File.Exists("/proc/self/limits"))
+        {
+            return [];
+        }
+
+        var files = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal))?
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return files is { Length: >= 5 } ? [$"nofile={files[3]}:{files[4]}", "nproc=32768:32768"] : ["nproc=32768:32768"];
+    }
+
+    public override string ToString() => Name;
+}
