@@ -37,6 +37,9 @@ public sealed partial class ProjectConfigIntegrationTests
         var project = Folder("project");
         SourceTree.Copy(OptionsTests.Paths.Sample, project);
         File.WriteAllText(Path.Combine(project, "pyproject.toml"), pyproject);
+
+        // A source no earlier run had, so that before-all runs rather than being reused.
+        File.WriteAllText(Path.Combine(project, "this-run"), Guid.NewGuid().ToString());
         return project;
     }
 
@@ -65,9 +68,11 @@ public sealed partial class ProjectConfigIntegrationTests
     [Test]
     public void A_project_with_only_a_cibuildwheel_table_builds_with_no_other_flag()
     {
-        var output = Folder("dist");
-        var run = BuildProcess.Run(["--base=local", "--source=" + Project(CibuildwheelProject()), "--output=" + output], timeout: TimeSpan.FromMinutes(30));
-        AssertBuiltAsConfigured(run, output, "hello from cibuildwheel");
+        // No flag but these two: the wheels go to the default dist/ of the folder it runs in.
+        var here = Folder("here");
+        var run = BuildProcess.Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "Build.dll"), "--base=local", "--source=" + Project(CibuildwheelProject())],
+            new Dictionary<string, string> { ["NO_COLOR"] = "1" }, TimeSpan.FromMinutes(30), here);
+        AssertBuiltAsConfigured(run, Path.Combine(here, "dist"), "hello from cibuildwheel");
         Assert.That(run.Output, Does.Contain("not acted on by this build: [tool.cibuildwheel] build-verbosity."));
     }
 
