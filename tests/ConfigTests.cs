@@ -120,6 +120,24 @@ public sealed class ConfigTests
         });
     }
 
+    [Test]
+    public void A_path_in_the_project_file_is_relative_to_the_package_folder_and_may_name_the_architecture()
+    {
+        foreach (var machine in new[] { "x86_64", "aarch64" })
+        {
+            Directory.CreateDirectory(Path.Combine(_project, "deps", machine));
+        }
+
+        var options = Parse("[tool.wheelsmith]\nimagemagick-path = \"deps/{machine}\"\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.ImageMagickPathFor(Architecture.X86_64), Is.EqualTo(Path.Combine(_project, "deps", "x86_64")));
+            Assert.That(options.ImageMagickPathFor(Architecture.Arm64), Is.EqualTo(Path.Combine(_project, "deps", "aarch64")));
+            Assert.That(Fails("[tool.wheelsmith]\nimagemagick-path = \"missing/{arch}\"\n"),
+                Is.EqualTo($"{Path.Combine(_project, "pyproject.toml")} [tool.wheelsmith] imagemagick-path: for x86_64, 'missing/x86_64' does not exist; expected a directory"));
+        });
+    }
+
     [TestCase("[tool.wheelsmith]\narch = \n", "pyproject.toml: line 9: Missing value after `=`; expected valid TOML")]
     [TestCase("[tool.wheelsmith]\narchitecture = \"x86_64\"\n", "[tool.wheelsmith] architecture: unknown key; expected one of arch, cpython")]
     [TestCase("[tool.wheelsmith]\noutput = \"dist\"\n", "[tool.wheelsmith] output: is for the command line or the environment (WHEELSMITH_OUTPUT), not a project's file")]

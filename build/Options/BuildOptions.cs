@@ -198,6 +198,12 @@ public sealed partial record BuildOptions
         var baseKind = ParseBase(Single("base") ?? "manylinux2014");
         var only = ParseOnly(values, baseKind);
         var resolved = values;
+
+        // A path the project's file gives is relative to that file's folder (the package's), as the file is read there.
+        string RelativeTo(string option) =>
+            resolved.SourceOf(option).Kind is OptionSourceKind.Wheelsmith or OptionSourceKind.Cibuildwheel && project is not null
+                ? Path.GetDirectoryName(project.File)!
+                : workingDirectory;
         var architectures = only is null ? ParseArchitectures(Single("arch") ?? "all") : Architecture.All.Where(a => only.Any(cell => cell.Architecture == a)).ToList();
         var testCommand = Single("test-command");
         var jobs = Single("jobs") is { } jobsText
@@ -227,7 +233,9 @@ public sealed partial record BuildOptions
             TestCommand = testCommand is null
                 ? source == paths.Sample ? SampleTestCommand : null
                 : testCommand.Trim().Length > 0 ? testCommand : throw OptionException.Rejected("test-command", testCommand, "a command to run, such as \"python {project}/tests/smoke.py\""),
-            ImageMagickPath = Single("imagemagick-path") is { } imagemagick ? ArchitecturePath.Check("imagemagick-path", imagemagick, architectures, workingDirectory, text => ExistingDirectory("imagemagick-path", text, workingDirectory)) : null,
+            ImageMagickPath = Single("imagemagick-path") is { } imagemagick
+                ? ArchitecturePath.Check("imagemagick-path", imagemagick, architectures, RelativeTo("imagemagick-path"), text => ExistingDirectory("imagemagick-path", text, RelativeTo("imagemagick-path")))
+                : null,
             FailFast = ParseFlag("fail-fast", values),
             BeforeAll = Command("before-all", Single("before-all")),
             BeforeBuild = Command("before-build", Single("before-build")),
@@ -246,7 +254,7 @@ public sealed partial record BuildOptions
                 ? Wheelsmith.Docker.ContainerEngine.Find(engine) ?? throw OptionException.Rejected("engine", engine, Wheelsmith.Docker.ContainerEngine.Accepted)
                 : Wheelsmith.Docker.ContainerEngine.Docker,
             Environment = ParseEnvironment(values, environment),
-            Images = ParseImages(Single("images"), paths, workingDirectory),
+            Images = ParseImages(Single("images"), paths, RelativeTo("images")),
         };
     }
 

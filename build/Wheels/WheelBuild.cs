@@ -68,6 +68,11 @@ public static class WheelBuild
 
     private static IReadOnlyList<string> BuildAndRepair(BuildContext context, WheelCell cell, string image, CellLog log, string staging)
     {
+        if (cell.Options.BeforeAll is not null)
+        {
+            log.Line($"before-all for {cell.Architecture} ran in {image}; its output: {Path.Combine(cell.Options.Output, "logs", $"before-all-{cell.Architecture}.log")}");
+        }
+
         using var container = WheelContainer.Start(context, log, cell, image, "build", cell.BuildInputs);
         if (cell.CrossBuild)
         {
