@@ -180,8 +180,7 @@ public sealed partial record BuildOptions
     {
         var source = Single("source") is { } given ? ExistingDirectory("source", given, workingDirectory) : paths.Sample;
         var packageDirectory = ParsePackageDirectory(Single("package-dir") ?? ".", source);
-        var baseOnCommandLine = Single("base") is { } baseText ? ParseBase(baseText) : (BaseKind?)null;
-        var project = ProjectConfig.Load(Path.GetFullPath(Path.Combine(source, packageDirectory, "pyproject.toml")), Known, baseOnCommandLine);
+        var project = ProjectConfig.Load(Path.GetFullPath(Path.Combine(source, packageDirectory, "pyproject.toml")), Known);
         values = new OptionValues(commandLine, environment, project, Known);
 
         var overrides = new Dictionary<Architecture, string>();
@@ -196,6 +195,11 @@ public sealed partial record BuildOptions
         }
 
         var baseKind = ParseBase(Single("base") ?? "manylinux2014");
+        if (project?.TestRequires is { } testRequires && baseKind == BaseKind.Local)
+        {
+            throw new ConfigException($"{testRequires.Label}: the local base reaches no package index, so nothing can be installed for the test; remove it, or build with --base=manylinux2014");
+        }
+
         var only = ParseOnly(values, baseKind);
         var resolved = values;
 

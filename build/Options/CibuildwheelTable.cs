@@ -5,8 +5,8 @@ namespace Wheelsmith.Options;
 /// <summary>
 /// The part of [tool.cibuildwheel] (with its .linux subtable over it) that this build shares:
 /// build/skip selectors, archs, test-command ({project}, {package}), environment, and the
-/// manylinux images. Keys it does not act on are listed once as a warning; test-requires on the
-/// offline local base is an error, since nothing could install them.
+/// manylinux images. Keys it does not act on are listed once as a warning; test-requires is kept
+/// for the options to refuse on the offline local base, where nothing could install them.
 /// </summary>
 public static class CibuildwheelTable
 {
@@ -15,7 +15,7 @@ public static class CibuildwheelTable
     /// <summary>Keys that only concern other platforms or tools, read without a word.</summary>
     private static readonly string[] OtherPlatforms = ["linux", "macos", "windows", "ios", "pyodide", "overrides"];
 
-    public static void Read(ProjectConfig config, TomlTable table, BaseKind? commandLineBase)
+    public static void Read(ProjectConfig config, TomlTable table)
     {
         var merged = new Dictionary<string, (object Value, string Table)>();
         foreach (var (key, value) in table)
@@ -63,8 +63,10 @@ public static class CibuildwheelTable
                 case "manylinux-aarch64-image":
                     Image(config, key, ProjectConfig.Texts(value, source.Label).Single(), source);
                     break;
-                case "test-requires" when (commandLineBase ?? BaseKind.Manylinux2014) == BaseKind.Local:
-                    throw new ConfigException($"{source.Label}: the local base reaches no package index, so nothing can be installed for the test; remove it, or build with --base=manylinux2014");
+                case "test-requires":
+                    config.TestRequires = source;
+                    config.Ignored.Add($"[{tableName}] {key}");
+                    break;
                 default:
                     if (!OtherPlatforms.Contains(key))
                     {

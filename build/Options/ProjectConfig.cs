@@ -22,11 +22,14 @@ public sealed class ProjectConfig
     /// <summary>cibuildwheel's build and skip selectors, when the project has them.</summary>
     public CellSelectors? Selectors { get; private set; }
 
+    /// <summary>Where cibuildwheel's test-requires is, when the project has it.</summary>
+    public OptionSource? TestRequires { get; set; }
+
     /// <summary>Keys read but not acted on, said once as a warning.</summary>
     public List<string> Ignored { get; } = [];
 
     /// <summary>The project's configuration, or null when it has no pyproject.toml.</summary>
-    public static ProjectConfig? Load(string file, IEnumerable<OptionDeclaration> declared, BaseKind? commandLineBase)
+    public static ProjectConfig? Load(string file, IEnumerable<OptionDeclaration> declared)
     {
         if (!System.IO.File.Exists(file))
         {
@@ -47,7 +50,7 @@ public sealed class ProjectConfig
         var tool = document.TryGetValue("tool", out var toolValue) && toolValue is TomlTable toolTable ? toolTable : null;
         if (tool?.TryGetValue("cibuildwheel", out var cibuildwheel) == true && cibuildwheel is TomlTable cibuildwheelTable)
         {
-            CibuildwheelTable.Read(config, cibuildwheelTable, commandLineBase);
+            CibuildwheelTable.Read(config, cibuildwheelTable);
         }
 
         if (tool?.TryGetValue("wheelsmith", out var wheelsmith) == true && wheelsmith is TomlTable wheelsmithTable)
