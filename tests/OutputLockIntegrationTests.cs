@@ -5,24 +5,15 @@ namespace Wheelsmith.Tests;
 [NonParallelizable]
 public sealed class OutputLockIntegrationTests
 {
-    private readonly List<string> _folders = [];
+    private readonly TempFolders _folders = new();
 
     [SetUp]
     public void RequireEngine() => DockerEngine.Require("The output lock");
 
     [TearDown]
-    public void RemoveFolders()
-    {
-        _folders.ForEach(folder => Directory.Delete(folder, recursive: true));
-        _folders.Clear();
-    }
+    public void RemoveFolders() => _folders.RemoveAll();
 
-    private string Folder()
-    {
-        var folder = Directory.CreateTempSubdirectory("wheelsmith-lock-").FullName;
-        _folders.Add(folder);
-        return folder;
-    }
+    private string Folder() => _folders.New("lock");
 
     private static string[] Cell(string output, params string[] more) => ["--base=local", "--arch=x86_64", "--cpython=cp313", "--output=" + output, .. more];
 

@@ -12,24 +12,15 @@ namespace Wheelsmith.Tests;
 [NonParallelizable]
 public sealed partial class ProjectConfigIntegrationTests
 {
-    private readonly List<string> _folders = [];
+    private readonly TempFolders _folders = new();
 
     [SetUp]
     public void RequireEngine() => DockerEngine.Require("Projects' configuration");
 
     [TearDown]
-    public void RemoveFolders()
-    {
-        _folders.ForEach(folder => Directory.Delete(folder, recursive: true));
-        _folders.Clear();
-    }
+    public void RemoveFolders() => _folders.RemoveAll();
 
-    private string Folder(string name)
-    {
-        var folder = Directory.CreateTempSubdirectory($"wheelsmith-{name}-").FullName;
-        _folders.Add(folder);
-        return folder;
-    }
+    private string Folder(string name) => _folders.New(name);
 
     /// <summary>The sample's sources with the given pyproject.toml.</summary>
     private string Project(string pyproject)

@@ -73,7 +73,10 @@ public sealed partial record BuildOptions
     public required string PackageDirectory { get; init; }
 
     /// <summary>What the cells build and repair with as SOURCE_DATE_EPOCH; see <see cref="SourceDate"/>.</summary>
-    public required long SourceDateEpoch { get; init; }
+    public long SourceDateEpoch => SourceDate.Value;
+
+    /// <summary>Found when first needed; see <see cref="Options.SourceDate.Deferred"/>.</summary>
+    public required Lazy<long> SourceDate { get; init; }
 
     /// <summary>Where the wheels (and the cells' logs) go, an absolute path.</summary>
     public required string Output { get; init; }
@@ -231,7 +234,7 @@ public sealed partial record BuildOptions
             BaseImageOverrides = overrides,
             Source = source,
             PackageDirectory = packageDirectory,
-            SourceDateEpoch = SourceDate.For(source, environment),
+            SourceDate = Options.SourceDate.Deferred(source, environment),
             Output = ParseOutput(Single("output") ?? "dist", workingDirectory),
             Platform = Single("plat") is { } plat ? PlatformSelection.Parse(plat, architectures) : null,
             TestCommand = testCommand is null

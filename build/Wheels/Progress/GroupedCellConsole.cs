@@ -15,16 +15,10 @@ public sealed class GroupedCellConsole(ICakeContext context, Verbosity verbosity
 {
     private readonly Lock _gate = new();
 
-    public override void Step(WheelCell cell, string title, string line)
-    {
-        if (verbosity >= Verbosity.Minimal)
-        {
-            lock (_gate)
-            {
-                context.Log.Write(Verbosity.Minimal, LogLevel.Information, "[{0}] {1}", cell.Label, line);
-            }
-        }
-    }
+    // The steps as they begin, prefixed as in a plain log.
+    private readonly PlainCellConsole _steps = new(context, verbosity);
+
+    public override void Step(WheelCell cell, string title, string line) => _steps.Step(cell, title, line);
 
     public override void Output(WheelCell cell, string line)
     {
