@@ -1,7 +1,8 @@
 using Cake.Common.Diagnostics;
 using Cake.Core;
 using Spectre.Console;
-using Wheelsmith.Wheels;
+using Wheelsmith.Host;
+using Wheelsmith.Report;
 
 namespace Wheelsmith;
 
@@ -22,14 +23,15 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
 
     public override void Teardown(BuildContext context, ITeardownContext info)
     {
-        context.Interruption?.HoldIfHappened();
-        foreach (var image in context.Images)
+        context.Interruption.HoldIfHappened();
+        foreach (var image in context.Images.All)
         {
             var magickwand = image.MagickWandVersion is { } version ? $"; MagickWand {version}" : string.Empty;
             context.Information($"Image {image.Title}: {image.Reference} ({image.Outcome}; CPython {string.Join(", ", image.CPythons)}{magickwand})");
         }
 
-        if (context.Results.Count > 0)
+        var results = context.Outcomes.InPlanOrder;
+        if (results.Count > 0)
         {
             // Piped into a CI log the console reports 80 columns; a wheel's name alone is longer.
             if (Console.IsOutputRedirected)
@@ -37,12 +39,14 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
                 AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
             }
 
-            var order = context.Cells.Select((cell, index) => (cell, index)).ToDictionary(p => p.cell.Name, p => p.index);
-            var results = context.Results.OrderBy(r => order[r.Cell.Name]).ToList();
-            AnsiConsole.Write(WheelReport.Table(results, context.Options.Output));
-            var report = RunReport.From(context, context.Target).Write(context.Cells[0].User);
+            var plan = context.Plan;
+            AnsiConsole.Write(WheelReport.Table(results, plan.Options.Output));
+            var source = plan.Options.Source;
+            var report = RunReport.From(plan, GitFacts.Revision(context, plan.Paths.RepositoryRoot),
+                    new RunReport.SourceInfo(GitFacts.Describe(context, source), GitFacts.HasUncommittedChanges(context, source)), context.Images.All, results)
+                .Write(plan.User);
             context.Information($"Report: {report}");
-            Ci.CiPublisher.Publish(context, results, report);
+            CiPublisher.Publish(context, results, plan.Options.Output, report);
         }
     }
 }

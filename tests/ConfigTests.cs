@@ -1,5 +1,6 @@
 using Wheelsmith.Options;
-using Wheelsmith.Wheels;
+using Wheelsmith.Host;
+using Wheelsmith.Plan;
 
 namespace Wheelsmith.Tests;
 
@@ -90,20 +91,20 @@ public sealed class ConfigTests
             before-all = "echo all"
             before-build = ["echo one", "echo two"]
             """, null, "--base=local");
-        var cells = WheelPlan.Cells(options, new InvokingUser(1000, 1000)).Select(c => c.Identifier.ToString());
+        var cells = WheelPlanTests.CellsOf(options, new InvokingUser(1000, 1000)).Select(c => c.Identifier.ToString());
         Assert.Multiple(() =>
         {
             Assert.That(cells, Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp314-manylinux_x86_64", "cp313-manylinux_aarch64" }));
             Assert.That(options.ConfigWarnings, Is.EqualTo(new[] { "[tool.cibuildwheel] build-verbosity" }), "what is not acted on is named once");
             Assert.That((options.RepairCommand, options.BeforeAll, options.BeforeBuild), Is.EqualTo(("auditwheel repair -w {dest_dir} {wheel}", "echo all", "echo one && echo two")));
-            Assert.That(WheelPlan.Cells(options, new InvokingUser(1000, 1000))[0].RepairCommand("p.whl"),
+            Assert.That(WheelPlanTests.CellsOf(options, new InvokingUser(1000, 1000))[0].RepairCommand("p.whl"),
                 Is.EqualTo(new[] { "sh", "-c", "auditwheel repair -w /tmp/wheelsmith/repaired /tmp/wheelsmith/built/p.whl" }));
         });
     }
 
     [Test]
     public void Only_on_the_command_line_overrides_arch_and_selectors_from_the_file() =>
-        Assert.That(WheelPlan.Cells(Parse("[tool.wheelsmith]\narch = \"x86_64\"\n[tool.cibuildwheel]\nskip = \"*aarch64\"\n", null, "--base=local", "--only=cp314-manylinux_aarch64"),
+        Assert.That(WheelPlanTests.CellsOf(Parse("[tool.wheelsmith]\narch = \"x86_64\"\n[tool.cibuildwheel]\nskip = \"*aarch64\"\n", null, "--base=local", "--only=cp314-manylinux_aarch64"),
             new InvokingUser(1000, 1000)).Select(c => c.Identifier.ToString()), Is.EqualTo(new[] { "cp314-manylinux_aarch64" }));
 
     [Test]

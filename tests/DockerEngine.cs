@@ -1,3 +1,5 @@
+using Wheelsmith.Docker;
+
 namespace Wheelsmith.Tests;
 
 /// <summary>The real engine, for tests that need it. In CI its absence fails them; elsewhere it skips them.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Wheelsmith.Docker;
 
 namespace Wheelsmith.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Wheelsmith.Docker;
 
 namespace Wheelsmith.Tests;
 

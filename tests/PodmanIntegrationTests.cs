@@ -1,3 +1,5 @@
+using Wheelsmith.Docker;
+
 namespace Wheelsmith.Tests;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Wheelsmith.Options;
-using Wheelsmith.Wheels;
+using Wheelsmith.Host;
+using Wheelsmith.Plan;
+using Wheelsmith.Report;
 
 namespace Wheelsmith.Tests;
 
@@ -8,7 +10,11 @@ public sealed class WheelPlanTests
 {
     private static readonly InvokingUser User = new(1000, 1001);
 
-    private static IReadOnlyList<WheelCell> Cells(params string[] arguments) => WheelPlan.Cells(OptionsTests.Parse(arguments), User);
+    private static IReadOnlyList<WheelCell> Cells(params string[] arguments) => CellsOf(OptionsTests.Parse(arguments), User);
+
+    /// <summary>The cells as a run plans them, for this user.</summary>
+    internal static IReadOnlyList<WheelCell> CellsOf(BuildOptions options, InvokingUser user) =>
+        RunPlan.Make("Default", options, OptionsTests.Paths, user, Environment.GetEnvironmentVariable).Cells;
 
     [Test]
     public void All_cpythons_of_the_local_base_for_each_architecture()
@@ -38,10 +44,10 @@ public sealed class WheelPlanTests
     public void Every_step_builds_with_the_sources_date_and_a_fixed_hash_seed()
     {
         var cell = Cells("--base=local", "--arch=arm64", "--cpython=cp313").Single();
-        var epoch = cell.Options.SourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var epoch = cell.SourceDate.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Multiple(() =>
         {
-            Assert.That(cell.Options.SourceDateEpoch, Is.GreaterThan(SourceDate.ZipEpoch), "the sample is in a git work tree: its last commit's time");
+            Assert.That(cell.SourceDate.Seconds, Is.GreaterThan(SourceDate.ZipEpoch), "the sample is in a git work tree: its last commit's time");
             foreach (var environment in new[] { cell.BuildEnvironment, cell.RepairEnvironment, cell.InstallEnvironment })
             {
                 Assert.That(environment, Does.Contain("SOURCE_DATE_EPOCH=" + epoch).And.Contain("PYTHONHASHSEED=0"));
@@ -93,7 +99,7 @@ public sealed class WheelPlanTests
             {
                 ["ARCH"] = "arm64", ["CPYTHON_VERSION"] = "cp311", ["ABI_FLAG"] = string.Empty, ["PLAT"] = "manylinux2014_aarch64",
                 ["USER_ID"] = "1000", ["GROUP_ID"] = "1001",
-                ["SOURCE_DATE_EPOCH"] = cell.Options.SourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture), ["PYTHONHASHSEED"] = "0",
+                ["SOURCE_DATE_EPOCH"] = cell.SourceDate.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), ["PYTHONHASHSEED"] = "0",
             }));
         });
     }
@@ -221,9 +227,9 @@ public sealed class WheelPlanTests
             Assert.That(cell.BuildEnvironment, Is.EqualTo(new[]
             {
                 "ARCH=x86_64", "CPYTHON_VERSION=cp313", "ABI_FLAG=", "PLAT=manylinux2014_x86_64", "USER_ID=1000", "GROUP_ID=1001",
-                $"SOURCE_DATE_EPOCH={cell.Options.SourceDateEpoch}", "PYTHONHASHSEED=0", "HOME=/tmp", "WHEELSMITH_TEST_TOKEN", "GREETING=a b;'c'",
+                $"SOURCE_DATE_EPOCH={cell.SourceDate.Seconds}", "PYTHONHASHSEED=0", "HOME=/tmp", "WHEELSMITH_TEST_TOKEN", "GREETING=a b;'c'",
             }));
-            Assert.That(WheelPlan.Cells(OptionsTests.Parse("--arch=x86_64", "--cpython=cp313"), new InvokingUser(0, 0)).Single().DockerUser, Is.Null, "root stays root");
+            Assert.That(WheelPlanTests.CellsOf(OptionsTests.Parse("--arch=x86_64", "--cpython=cp313"), new InvokingUser(0, 0)).Single().DockerUser, Is.Null, "root stays root");
         });
     }
 

@@ -1,11 +1,13 @@
 using Cake.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Wheelsmith.Docker;
 
 /// <summary>
-/// The container engine's command-line client, chosen with --engine (or WHEELSMITH_ENGINE): Docker,
-/// or Podman, whose CLI takes the same verbs and flags. What differs between the two is declared
-/// here and nowhere else: the verbs' settings classes and aliases are the same for both.
+/// The container engine's command-line client, chosen with --engine: Docker, or Podman, whose CLI
+/// takes the same verbs and flags. What differs between the two is declared here and nowhere else:
+/// the verbs' settings classes and aliases are the same for both, and <see cref="Adapt{TSettings}"/>
+/// returns a copy of a verb's settings adjusted for this engine.
 /// </summary>
 public sealed record ContainerEngine(string Name, string DebianPackage, bool NeedsDaemon, bool CopyHasQuiet, string LocalRegistryPrefix, string StaleLabelFormat, bool IsPodman = false)
 {
@@ -26,8 +28,8 @@ public sealed record ContainerEngine(string Name, string DebianPackage, bool Nee
         _ => null,
     };
 
-    /// <summary>The run's engine: the options' when the context is the build's, Docker otherwise.</summary>
-    public static ContainerEngine For(ICakeContext context) => (context as BuildContext)?.Options.Engine ?? Docker;
+    /// <summary>The run's engine, registered as a service by the build; Docker where none is.</summary>
+    public static ContainerEngine Of(ICakeContext context) => context.ServiceProvider?.GetService<ContainerEngine>() ?? Docker;
 
     /// <summary>A label's value in a container listing's --format.</summary>
     public string LabelFormat(string label) => string.Format(System.Globalization.CultureInfo.InvariantCulture, StaleLabelFormat, label);
@@ -36,13 +38,47 @@ public sealed record ContainerEngine(string Name, string DebianPackage, bool Nee
     public string LocalName(string listed) =>
         LocalRegistryPrefix.Length > 0 && listed.StartsWith(LocalRegistryPrefix, StringComparison.Ordinal) ? listed[LocalRegistryPrefix.Length..] : listed;
 
+    /// <summary>A copy of <paramref name="settings"/> as this engine's CLI takes it; the caller's object is left as it was.</summary>
+    public TSettings Adapt<TSettings>(TSettings settings)
+        where TSettings : DockerSettings
+    {
+        var copy = (TSettings)settings.Copy();
+        switch (copy)
+        {
+            // Podman's cp prints no progress and refuses --quiet.
+            case DockerContainerCpSettings { Quiet: true } cp when !CopyHasQuiet:
+                cp.Quiet = false;
+                break;
+
+            // Podman's rm --force waits 10 s for a stop first; Docker's kills at once.
+            case DockerContainerRmSettings { Force: true } rm when IsPodman:
+                rm.Time = "0";
+                break;
+
+            // Podman keeps a commit message only in Docker's image format.
+            case DockerContainerCommitSettings { Message: not null } commit when IsPodman:
+                commit.Format = "docker";
+                break;
+            case DockerContainerCreateSettings { Ulimit.Count: 0 } create:
+                create.Ulimit.AddRange(Limits());
+                break;
+            case DockerContainerRunSettings { Ulimit.Count: 0 } run:
+                run.Ulimit.AddRange(Limits());
+                break;
+        }
+
+        return copy;
+    }
+
+    public override string ToString() => Name;
+
     /// <summary>
     /// The open-files and process limits a container gets. Podman, where it runs as root, raises its
     /// containers' limits past this process's own, which a host without CAP_SYS_RESOURCE refuses
     /// ("error setting rlimits"): it is given this process's open-files limits and podman build's
     /// default process limit instead. Docker's containers take the daemon's, and get nothing here.
     /// </summary>
-    public IReadOnlyList<string> Limits()
+    private IReadOnlyList<string> Limits()
     {
         if (!IsPodman || !File.Exists("/proc/self/limits"))
         {
@@ -53,6 +89,4 @@ public sealed record ContainerEngine(string Name, string DebianPackage, bool Nee
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return files is { Length: >= 5 } ? [$"nofile={files[3]}:{files[4]}", "nproc=32768:32768"] : ["nproc=32768:32768"];
     }
-
-    public override string ToString() => Name;
 }

@@ -9,7 +9,7 @@ public static partial class DockerAliases
     [CakeMethodAlias]
     public static string DockerEngineVersion(this ICakeContext context)
     {
-        var engine = ContainerEngine.For(context);
+        var engine = ContainerEngine.Of(context);
         if (context.Tools.Resolve(engine.Name) is null)
         {
             throw new CakeException($"The {engine} command is not installed: install it (Debian: apt-get install {engine.DebianPackage}).");

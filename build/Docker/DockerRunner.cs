@@ -4,32 +4,27 @@ using Cake.Core.Tooling;
 
 namespace Wheelsmith.Docker;
 
-/// <summary>Runs one docker verb through Cake's tool infrastructure (tool lookup, logging, exit codes).</summary>
-public sealed class DockerRunner<TSettings>(IFileSystem fileSystem, ICakeEnvironment environment, IProcessRunner processRunner, IToolLocator tools)
-    : Tool<TSettings>(fileSystem, environment, processRunner, tools)
+/// <summary>
+/// Runs one verb of the run's engine CLI (docker or podman, <see cref="ContainerEngine.Of"/>) through
+/// Cake's tool infrastructure (tool lookup, logging, exit codes). It keeps no state between calls and
+/// never changes the settings it is given: the engine's adjustments go to a copy.
+/// </summary>
+public sealed class DockerRunner<TSettings>(ICakeContext context)
+    : Tool<TSettings>(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools)
     where TSettings : DockerSettings
 {
-    private ContainerEngine _engine = ContainerEngine.Docker;
-    private string _command = "docker";
-
-    /// <summary>A runner of the run's engine CLI (docker or podman, <see cref="ContainerEngine.For"/>).</summary>
-    public DockerRunner(ICakeContext context)
-        : this(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools)
-    {
-        _engine = ContainerEngine.For(context);
-    }
+    private readonly ContainerEngine _engine = ContainerEngine.Of(context);
 
     /// <summary>Runs with the output shown as it comes.</summary>
     public void Run(TSettings settings, params string[] positionals)
     {
-        _command = $"{_engine} {string.Join(' ', settings.Command)}";
-        Run(settings, Arguments(settings, positionals));
+        var adapted = Adapt(settings, failOnExitCode: true);
+        Run(adapted, DockerArguments.Build(adapted, positionals));
     }
 
     /// <summary>Runs and hands every line of output (standard output and error) to <paramref name="onLine"/> as it comes.</summary>
     public void RunStreaming(TSettings settings, Action<string> onLine, params string[] positionals)
     {
-        _command = $"{_engine} {string.Join(' ', settings.Command)}";
         string Forward(string line)
         {
             if (line is not null)
@@ -40,7 +35,8 @@ public sealed class DockerRunner<TSettings>(IFileSystem fileSystem, ICakeEnviron
             return line!;
         }
 
-        Run(settings, Arguments(settings, positionals), new ProcessSettings
+        var adapted = Adapt(settings, failOnExitCode: true);
+        Run(adapted, DockerArguments.Build(adapted, positionals), new ProcessSettings
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -51,67 +47,30 @@ public sealed class DockerRunner<TSettings>(IFileSystem fileSystem, ICakeEnviron
 
     /// <summary>Runs and returns what the command wrote to standard output.</summary>
     public IReadOnlyList<string> RunWithOutput(TSettings settings, params string[] positionals) =>
-        Capture(settings, positionals, quiet: false).Output;
+        Capture(Adapt(settings, failOnExitCode: true), positionals, quiet: false).Output;
 
     /// <summary>Runs without failing on a non-zero exit; standard error is kept out of the log.</summary>
-    public (int ExitCode, IReadOnlyList<string> Output) TryRun(TSettings settings, params string[] positionals)
-    {
-        settings.HandleExitCode = _ => true;
-        return Capture(settings, positionals, quiet: true);
-    }
+    public (int ExitCode, IReadOnlyList<string> Output) TryRun(TSettings settings, params string[] positionals) =>
+        Capture(Adapt(settings, failOnExitCode: false), positionals, quiet: true);
 
     protected override string GetToolName() => _engine.Name;
 
     protected override IEnumerable<string> GetToolExecutableNames() => [_engine.Name];
 
-    // Where the engines' flags differ: Podman's cp prints no progress and refuses --quiet; its containers need limits given.
-    private ProcessArgumentBuilder Arguments(TSettings settings, string[] positionals)
+    // The engine's copy of the settings, with this call's exit-code handling: a failure names the verb.
+    private TSettings Adapt(TSettings settings, bool failOnExitCode)
     {
-        if (settings is DockerContainerCpSettings { Quiet: true } copy && !_engine.CopyHasQuiet)
-        {
-            copy.Quiet = false;
-        }
-
-        // Podman's rm --force waits 10 s for a stop first; Docker's kills at once.
-        if (settings is DockerContainerRmSettings { Force: true } remove && _engine.IsPodman)
-        {
-            remove.Time = "0";
-        }
-
-        // Podman keeps a commit message only in Docker's image format.
-        if (settings is DockerContainerCommitSettings { Message: not null } commit && _engine.IsPodman)
-        {
-            commit.Format = "docker";
-        }
-
-        var limits = settings switch
-        {
-            DockerContainerCreateSettings create => create.Ulimit,
-            DockerContainerRunSettings run => run.Ulimit,
-            _ => null,
-        };
-        if (limits is { Count: 0 })
-        {
-            limits.AddRange(_engine.Limits());
-        }
-
-        return DockerArguments.Build(settings, positionals);
+        var adapted = _engine.Adapt(settings);
+        var command = $"{_engine} {string.Join(' ', settings.Command)}";
+        adapted.HandleExitCode = exitCode => !failOnExitCode || exitCode == 0 ? true : throw new CakeException($"{command} failed with exit code {exitCode}.");
+        return adapted;
     }
 
-    protected override void ProcessExitCode(int exitCode)
+    private (int ExitCode, IReadOnlyList<string> Output) Capture(TSettings adapted, string[] positionals, bool quiet)
     {
-        if (exitCode != 0)
-        {
-            throw new CakeException($"{_command} failed with exit code {exitCode}.");
-        }
-    }
-
-    private (int ExitCode, IReadOnlyList<string> Output) Capture(TSettings settings, string[] positionals, bool quiet)
-    {
-        _command = $"{_engine} {string.Join(' ', settings.Command)}";
         var exitCode = 0;
         IReadOnlyList<string> output = [];
-        Run(settings, Arguments(settings, positionals), new ProcessSettings { RedirectStandardOutput = true, RedirectStandardError = quiet },
+        Run(adapted, DockerArguments.Build(adapted, positionals), new ProcessSettings { RedirectStandardOutput = true, RedirectStandardError = quiet },
             process =>
             {
                 output = process.GetStandardOutput().ToList();

@@ -4,6 +4,7 @@ using Cake.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Cli;
 using Wheelsmith.Frosting.Internal;
+using Wheelsmith.FrostingExtensions;
 
 namespace Wheelsmith.Frosting;
 
@@ -15,7 +16,6 @@ public sealed class CakeHost
 {
     private readonly IServiceCollection _services = new ServiceCollection();
     private readonly List<Assembly> _assemblies = [Assembly.GetEntryAssembly()!];
-    private ArgumentsHelp? _argumentsHelp;
 
     public CakeHost AddAssembly(Assembly assembly)
     {
@@ -29,19 +29,17 @@ public sealed class CakeHost
         return this;
     }
 
-    /// <summary>Adds to --help the options a context reads from Cake's arguments (this host's addition to Cake.Frosting's shape).</summary>
-    public CakeHost UseArgumentsHelp(string title, IReadOnlyList<(string Name, string Takes)> options)
-    {
-        _argumentsHelp = new ArgumentsHelp(title, options);
-        return this;
-    }
-
     public int Run(IEnumerable<string> args)
     {
-        foreach (var task in _assemblies.Distinct().SelectMany(TaskTypes))
+        var taskTypes = _assemblies.Distinct().SelectMany(TaskTypes).ToList();
+        foreach (var task in taskTypes)
         {
             _services.AddSingleton(typeof(IFrostingTask), task);
         }
+
+        // Extension: targets marked [OutputTarget] get a quiet log.
+        _services.AddSingleton(OutputTargets.Of(taskTypes));
+        var argumentsHelp = _services.Select(service => service.ImplementationInstance).OfType<ArgumentsHelp>().LastOrDefault();
 
         var registrar = new ServiceCollection();
         registrar.AddSingleton(_services);
@@ -49,9 +47,9 @@ public sealed class CakeHost
         app.Configure(config =>
         {
             config.SetApplicationName("build.sh");
-            if (_argumentsHelp is not null)
+            if (argumentsHelp is not null)
             {
-                config.SetHelpProvider(new ArgumentsHelpProvider(config.Settings, _argumentsHelp));
+                config.SetHelpProvider(new ArgumentsHelpProvider(config.Settings, argumentsHelp));
             }
 
             // Spectre draws a parse error as a diagram and exits 255; a bad argument is one line and exit 1 here, as bad values are.
@@ -82,23 +80,6 @@ public static class CakeHostExtensions
             services.AddSingleton<TContext>();
             services.AddSingleton<IFrostingContext>(provider => provider.GetRequiredService<TContext>());
         });
-
-    /// <summary>Registers tasks made at run time from the context (this host's addition to Cake.Frosting's shape).</summary>
-    public static CakeHost UseRuntimeTasks<TContext>(this CakeHost host, Func<TContext, IEnumerable<IRuntimeFrostingTask>> create)
-        where TContext : class, IFrostingContext =>
-        host.ConfigureServices(services => services.AddSingleton(new RuntimeTaskSource(context => create((TContext)context))));
-
-    /// <summary>Registers a check that runs before a real run's first task (this host's addition to Cake.Frosting's shape).</summary>
-    public static CakeHost UsePreflight<TContext>(this CakeHost host, Action<TContext> check)
-        where TContext : class, IFrostingContext =>
-        host.ConfigureServices(services => services.AddSingleton(new Preflight(context => check((TContext)context))));
-
-    /// <summary>
-    /// Targets whose standard output is their result, for a script to capture: their log is quiet,
-    /// errors only (on standard error), and no task headers or summary (this host's addition).
-    /// </summary>
-    public static CakeHost UseOutputTargets(this CakeHost host, params string[] targets) =>
-        host.ConfigureServices(services => services.AddSingleton(new OutputTargets(targets)));
 
     public static CakeHost UseLifetime<TLifetime>(this CakeHost host)
         where TLifetime : class, IFrostingLifetime =>

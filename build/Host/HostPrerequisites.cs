@@ -1,52 +1,17 @@
 using System.Net.Sockets;
 using Cake.Common.Diagnostics;
 using Cake.Core;
-using Wheelsmith.Images;
-using Wheelsmith.Options;
 
 namespace Wheelsmith.Host;
 
 /// <summary>
-/// What this host must have for the selected work (Docker engine, QEMU user emulation, debootstrap),
-/// checked without starting any process, and installed on a Debian-family host when run as root.
+/// Installs what the run plan's host needs lack (Docker engine, QEMU user emulation, debootstrap) on a
+/// Debian-family host when run as root, and starts the local Docker engine.
 /// </summary>
 public static class HostPrerequisites
 {
     private const string DefaultSocket = "/var/run/docker.sock";
     private const string EngineLog = "/var/log/wheelsmith-dockerd.log";
-
-    public static IReadOnlyList<HostRequirement> For(BuildOptions options, Func<string, string?> environment)
-    {
-        var engine = options.Engine;
-        var needs = new List<HostRequirement>
-        {
-            new($"the {engine} client", engine.Name, engine.DebianPackage),
-        };
-
-        // An engine named with DOCKER_HOST is the user's to run; only the local default is started here. Podman has no daemon.
-        if (engine.NeedsDaemon && string.IsNullOrEmpty(environment("DOCKER_HOST")))
-        {
-            needs.Add(new("a running Docker engine", "dockerd", "docker.io", () => Answers(DefaultSocket)));
-        }
-
-        if (options.Architectures.Any(a => BaseImages.LocalRecipe(options, a) is not null))
-        {
-            needs.Add(new("debootstrap (for --base=local)", "debootstrap", "debootstrap"));
-        }
-
-        if (options.Builds(Architecture.Arm64) && options.ArmBuild == ArmBuild.Cross)
-        {
-            needs.Add(new("mmdebstrap (for the aarch64 test image of cross builds)", "mmdebstrap", "mmdebstrap"));
-        }
-
-        if (options.Builds(Architecture.Arm64) && Architecture.Host != Architecture.Arm64)
-        {
-            needs.Add(new("QEMU user emulation for aarch64", "qemu-aarch64-static", "qemu-user-static"));
-            needs.Add(new("binfmt registration (update-binfmts)", "update-binfmts", "binfmt-support"));
-        }
-
-        return needs;
-    }
 
     /// <summary>Root on a Debian-family system: PrepareHost can install and start what is missing.</summary>
     public static bool CanInstall => HostCommand.IsRoot && File.Exists("/etc/debian_version");
@@ -74,7 +39,7 @@ public static class HostPrerequisites
             }
         }
 
-        if (missing.Any(m => m.Answers is not null) && !Answers(DefaultSocket))
+        if (missing.Any(m => m.Answers is not null) && !LocalEngineAnswers())
         {
             StartEngine(context);
         }
@@ -101,6 +66,9 @@ public static class HostPrerequisites
             throw new CakeException($"The Docker engine did not start within 30 s; see {EngineLog}.");
         }
     }
+
+    /// <summary>Whether the local Docker engine answers on its default socket (a connection, no process started).</summary>
+    public static bool LocalEngineAnswers() => Answers(DefaultSocket);
 
     private static bool Answers(string socketPath)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Cake.Common.Diagnostics;
+using Cake.Core;
 using Wheelsmith.Docker;
 
 namespace Wheelsmith.Host;
@@ -9,20 +10,20 @@ namespace Wheelsmith.Host;
 /// Ctrl+C (SIGINT) or SIGTERM during a run: the running containers are removed, no partial output
 /// is left, and the exit code is 130 or 143 as a shell reports a process killed by that signal.
 /// </summary>
-public sealed class Interruption
+public sealed class Interruption(ICakeContext context, RunResources resources)
 {
-    private readonly BuildContext _context;
     // Held for the life of the run: a registration that is collected stops handling its signal.
-    private readonly PosixSignalRegistration[] _registrations;
+    private PosixSignalRegistration[] _registrations = [];
     private int _handled;
 
-    private Interruption(BuildContext context)
+    /// <summary>From now on Ctrl+C and SIGTERM end the run this way (once the preflight passed).</summary>
+    public void Watch()
     {
-        _context = context;
-        _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+        if (_registrations.Length == 0)
+        {
+            _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+        }
     }
-
-    public static Interruption Watch(BuildContext context) => new(context);
 
     public bool Happened => Volatile.Read(ref _handled) == 1;
 
@@ -59,16 +60,16 @@ public sealed class Interruption
             }
         }
 
-        var containers = _context.ActiveContainers.Keys.ToArray();
-        _context.Warning($"Interrupted by {signal.Signal}: removing {containers.Length} container(s) and any partial output.");
+        var (containers, folders) = resources.HandOver();
+        context.Warning($"Interrupted by {signal.Signal}: removing {containers.Count} container(s) and any partial output.");
         try
         {
-            if (containers.Length > 0)
+            if (containers.Count > 0)
             {
-                _context.DockerRm(new DockerContainerRmSettings { Force = true }, containers);
+                context.DockerRm(new DockerContainerRmSettings { Force = true }, [.. containers]);
             }
 
-            foreach (var staging in _context.ActiveStaging.Keys.Where(Directory.Exists))
+            foreach (var staging in folders.Where(Directory.Exists))
             {
                 Directory.Delete(staging, recursive: true);
             }

@@ -1,4 +1,5 @@
 using Cake.Common.Diagnostics;
+using Cake.Core;
 using Wheelsmith.Docker;
 using Wheelsmith.Options;
 
@@ -9,7 +10,7 @@ public static class BaseImages
 {
     /// <summary>The Debian recipe when the base is bootstrapped here, else null.</summary>
     public static DebianBaseRecipe? LocalRecipe(BuildOptions options, Architecture architecture) =>
-        options.Base == BaseKind.Local && !options.BaseImageOverrides.ContainsKey(architecture) ? new DebianBaseRecipe(architecture) : null;
+        BasePolicy.Bootstraps(options, architecture) ? new DebianBaseRecipe(architecture) : null;
 
     public static ImageBase For(BuildOptions options, Architecture architecture)
     {
@@ -20,16 +21,16 @@ public static class BaseImages
     }
 
     /// <summary>Returns the base image's id, pulling or making it when the engine lacks it.</summary>
-    public static string EnsurePresent(BuildContext context, ImageBase image) =>
-        image.Recipe is { } recipe ? RootfsImages.EnsureImage(context, recipe) : EnsurePulled(context, image, quiet: false);
+    public static string EnsurePresent(ImageWork work, ImageBase image) =>
+        image.Recipe is { } recipe ? RootfsImages.EnsureImage(work, recipe) : EnsurePulled(work.Cake, work.Inventory, image, quiet: false);
 
     /// <summary>
     /// A registry base (manylinux2014 or a named image): its id, pulled when the engine lacks it.
     /// Quiet for the preflight, whose only output on failure is the one error line.
     /// </summary>
-    public static string EnsurePulled(BuildContext context, ImageBase image, bool quiet)
+    public static string EnsurePulled(ICakeContext context, ImageInventory inventory, ImageBase image, bool quiet)
     {
-        if (context.Inventory.Find(image.Reference) is { } present)
+        if (inventory.Find(image.Reference) is { } present)
         {
             return present.Id;
         }
@@ -40,7 +41,7 @@ public static class BaseImages
         }
 
         RegistryPull.Pull(context, image);
-        return context.Inventory.Find(image.Reference)?.Id
+        return inventory.Find(image.Reference)?.Id
             ?? throw new OptionException(image.Option, $"base image '{image.Reference}' was pulled but the engine does not have it under that name");
     }
 }

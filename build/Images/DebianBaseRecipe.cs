@@ -11,7 +11,7 @@ namespace Wheelsmith.Images;
 public sealed record DebianBaseRecipe(Architecture Target) : RootfsRecipe
 {
     /// <summary>The CPythons of the image: each has its -dev and -venv packages below.</summary>
-    public static readonly IReadOnlyList<CPythonTag> CPythons = [new(13, false), new(14, false)];
+    public static IReadOnlyList<CPythonTag> CPythons => BasePolicy.LocalCPythons;
 
     public static readonly IReadOnlyList<string> Packages =
     [

@@ -14,13 +14,13 @@ namespace Wheelsmith.Images;
 /// </summary>
 public static class ImageBuilder
 {
-    public static BuiltImage Ensure(BuildContext context, ImageSpec spec)
+    public static BuiltImage Ensure(ImageWork work, ImageSpec spec)
     {
-        context.Verbose($"Docker engine {context.EngineVersion}.");
-        var baseIds = spec.Bases.ToDictionary(b => b.BuildArgument, b => BaseImages.EnsurePresent(context, b));
-        var recipe = new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, context.Paths.CacheDirectory, context.QemuInterpreterToStage));
+        var context = work.Cake;
+        var baseIds = spec.Bases.ToDictionary(b => b.BuildArgument, b => BaseImages.EnsurePresent(work, b));
+        var recipe = new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, work.Plan.Paths.CacheDirectory, BinfmtHandler.InterpreterToStage()));
 
-        var labels = context.Inventory.Find(recipe.Reference)?.Labels;
+        var labels = work.Inventory.Find(recipe.Reference)?.Labels;
         BuiltImage image;
         if (labels is not null && FromLabels(spec, recipe, labels) is { } known)
         {
@@ -35,15 +35,15 @@ public static class ImageBuilder
                 var clock = Stopwatch.StartNew();
                 context.Information($"Building {recipe.Reference} on {string.Join(", ", spec.Bases.Select(b => b.Reference))}.");
                 var output = new ToolOutput(context);
-                output.Around(() => context.DockerBuild(BuildSettings(context, recipe), output.Line, recipe.ContextDirectory));
-                context.Inventory.Forget(recipe.Reference);
+                output.Around(() => context.DockerBuild(BuildSettings(work.Revision, recipe), output.Line, recipe.ContextDirectory));
+                work.Inventory.Forget(recipe.Reference);
                 outcome = $"built in {clock.Elapsed.TotalSeconds:F0} s";
             }
 
-            image = Probe(context, recipe, outcome);
+            image = Probe(work, recipe, outcome);
         }
 
-        var missing = context.Options.CPythons?.Except(image.CPythons).ToList() ?? [];
+        var missing = work.Plan.Options.CPythons?.Except(image.CPythons).ToList() ?? [];
         if (missing.Count > 0)
         {
             throw new CakeException($"--cpython: {recipe.Reference} has no {string.Join(", ", missing)}; it has {string.Join(", ", image.CPythons)}.");
@@ -52,7 +52,7 @@ public static class ImageBuilder
         return image;
     }
 
-    private static DockerImageBuildSettings BuildSettings(BuildContext context, ImageRecipe recipe)
+    private static DockerImageBuildSettings BuildSettings(string revision, ImageRecipe recipe)
     {
         // --force-rm: a failed step's container is removed too, not left behind under the tool's label.
         var settings = new DockerImageBuildSettings { Network = recipe.Spec.Offline ? "none" : null, ForceRm = true };
@@ -64,7 +64,7 @@ public static class ImageBuilder
 
         settings.Label[ToolLabels.Tool] = ToolLabels.ToolName;
         settings.Label[ToolLabels.Inputs] = recipe.Hash;
-        settings.Label[ToolLabels.Revision] = context.Revision;
+        settings.Label[ToolLabels.Revision] = revision;
         settings.Label[ToolLabels.BaseName] = string.Join(",", recipe.Spec.Bases.Select(b => b.Reference));
         return settings;
     }
@@ -75,18 +75,25 @@ public static class ImageBuilder
             ? new BuiltImage(spec.Title, recipe.Reference, recipe.Hash, "up to date, nothing rebuilt", ParseCPythons(cpythons.Split(',')), labels.GetValueOrDefault(ToolLabels.ProbeMagickWand))
             : null;
 
-    // One container run reports the machine, the CPythons and MagickWand, so a wrong image fails here; the
-    // findings then go onto the image (a commit of a container that never starts) for the runs to come.
-    private static BuiltImage Probe(BuildContext context, ImageRecipe recipe, string outcome)
+    // One container reports the machine, the CPythons and MagickWand, so a wrong image fails here; the findings
+    // then go onto the image (a commit of a second container, which never starts) for the runs to come.
+    private static BuiltImage Probe(ImageWork work, ImageRecipe recipe, string outcome)
     {
-        var run = new DockerContainerRunSettings { Rm = true, Network = "none" };
+        var name = $"wheelsmith-{work.Plan.RunId}-probe-{recipe.Spec.Key}";
+        var exec = new DockerContainerExecSettings();
         if (recipe.Spec.PkgConfig is { } pkgConfig)
         {
-            run.Env.Add($"{ImageSpec.PkgConfigArgument}={pkgConfig}");
+            exec.Env.Add($"{ImageSpec.PkgConfigArgument}={pkgConfig}");
         }
 
-        var report = context.DockerRunWithOutput(run, recipe.Reference, "sh", "-c", File.ReadAllText(context.Paths.ProbeScript))
-            .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2).ToLookup(pair => pair[0], pair => pair[1]);
+        ILookup<string, string> report;
+        using (var probe = Session(work, name, recipe.Reference, ["sleep", "infinity"]))
+        {
+            probe.Start();
+            report = probe.ExecWithOutput(exec, ["sh", "-c", File.ReadAllText(work.Plan.Paths.ProbeScript)])
+                .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2).ToLookup(pair => pair[0], pair => pair[1]);
+        }
+
         var machine = report["machine"].FirstOrDefault();
         if (machine != recipe.Spec.Machine.Machine)
         {
@@ -95,24 +102,20 @@ public static class ImageBuilder
 
         var cpythons = ParseCPythons(report["cpython"]);
         var magickwand = recipe.Spec.PkgConfig is null ? null : report["magickwand"].FirstOrDefault() is { Length: > 0 } version ? version : "missing";
-        // Without the run's labels: a commit keeps the container's labels, and containers of the image would inherit them.
-        var holder = $"wheelsmith-{context.RunId}-probe-{recipe.Spec.Key}";
-        context.DockerCreate(new DockerContainerCreateSettings { Name = holder, Network = "none" }, recipe.Reference, "sh");
-        try
+        using (var holder = Session(work, name + "-labels", recipe.Reference, ["sh"]))
         {
-            var commit = new DockerContainerCommitSettings { Message = "probe: " + string.Join(' ', report.SelectMany(g => g.Select(v => $"{g.Key}={v}"))) };
             var magickwandLabel = magickwand is null ? string.Empty : $" {ToolLabels.ProbeMagickWand}={magickwand}";
-            commit.Change.Add($"LABEL {ToolLabels.ProbeMachine}={machine} {ToolLabels.ProbeCPythons}={string.Join(',', cpythons.Select(c => c.Identifier))}{magickwandLabel}");
-            context.DockerCommit(commit, holder, recipe.Reference);
-            context.Inventory.Forget(recipe.Reference);
-        }
-        finally
-        {
-            context.DockerRm(new DockerContainerRmSettings { Force = true }, holder);
+            holder.Commit(recipe.Reference, "probe: " + string.Join(' ', report.SelectMany(g => g.Select(v => $"{g.Key}={v}"))),
+                [$"LABEL {ToolLabels.ProbeMachine}={machine} {ToolLabels.ProbeCPythons}={string.Join(',', cpythons.Select(c => c.Identifier))}{magickwandLabel}"]);
+            work.Inventory.Forget(recipe.Reference);
         }
 
         return new BuiltImage(recipe.Spec.Title, recipe.Reference, recipe.Hash, outcome, cpythons, magickwand);
     }
+
+    private static ContainerSession Session(ImageWork work, string name, string image, IReadOnlyList<string> command) =>
+        ContainerSession.Create(work.Cake, work.Resources, new ContainerRequest(name, image, work.Plan.ContainerLabels, "none") { Command = command },
+            line => work.Cake.Warning(line));
 
     private static List<CPythonTag> ParseCPythons(IEnumerable<string> identifiers) =>
         identifiers.Select(CPythonTag.FromIdentifier).OfType<CPythonTag>().Order().ToList();

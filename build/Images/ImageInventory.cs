@@ -50,7 +50,7 @@ public sealed class ImageInventory(ICakeContext context)
         listing.Filter.Add(ToolLabels.ToolFilter);
         var ids = context.DockerImages(listing).Distinct().ToArray();
         var images = ids.Length == 0 ? [] : context.DockerImageInspectAll(new DockerImageInspectSettings { Format = Format }, ids).Select(Parse);
-        var engine = ContainerEngine.For(context);
+        var engine = ContainerEngine.Of(context);
         return images.SelectMany(entry => entry.Tags.Select(tag => (Tag: engine.LocalName(tag), entry.Image))).ToDictionary(pair => pair.Tag, pair => pair.Image);
     }
 

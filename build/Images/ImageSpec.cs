@@ -1,4 +1,5 @@
 using Wheelsmith.Options;
+using Wheelsmith.Plan;
 
 namespace Wheelsmith.Images;
 
@@ -16,6 +17,14 @@ public sealed record ImageSpec(string Title, string Repository, Architecture Mac
     /// <summary>The build argument (and probe variable) naming the pkg-config of the machine the wheels are for; a test image has none.</summary>
     public const string PkgConfigArgument = "PKG_CONFIG";
 
+    /// <summary>The spec of a planned image.</summary>
+    public static ImageSpec For(PlannedImage planned, BuildOptions options, BuildPaths paths) => planned.Kind switch
+    {
+        ImageKind.Cross => Cross(options, paths),
+        ImageKind.ArmTest => ArmTest(paths),
+        _ => Build(options, planned.Architecture),
+    };
+
     /// <summary>The build image of an architecture: --images on the architecture's base. Also its test image, except for cross builds.</summary>
     public static ImageSpec Build(BuildOptions options, Architecture architecture) => new(
         architecture.Name,
@@ -23,7 +32,7 @@ public sealed record ImageSpec(string Title, string Repository, Architecture Mac
         architecture,
         options.Images,
         [BaseImages.For(options, architecture)],
-        Offline: BaseImages.LocalRecipe(options, architecture) is not null);
+        Offline: BasePolicy.Bootstraps(options, architecture));
 
     /// <summary>Where arm64 wheels are cross-built: --images on the amd64 root with the aarch64 toolchain; runs as x86_64.</summary>
     public static ImageSpec Cross(BuildOptions options, BuildPaths paths)

@@ -1,4 +1,5 @@
 using Cake.Common.Diagnostics;
+using Cake.Core;
 using Wheelsmith.Docker;
 using Wheelsmith.Options;
 
@@ -16,7 +17,7 @@ public static class RegistryPull
 
     private static readonly string[] NotThere = ["manifest unknown", "not found", "repository does not exist", "pull access denied", "name unknown", "unauthorized"];
 
-    public static void Pull(BuildContext context, ImageBase image)
+    public static void Pull(ICakeContext context, ImageBase image)
     {
         var registry = RegistryOf(image.Reference);
         var waited = TimeSpan.Zero;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cake.Common.Diagnostics;
+using Cake.Core;
 using Wheelsmith.Docker;
 using Wheelsmith.Host;
 
@@ -9,46 +10,47 @@ namespace Wheelsmith.Images;
 public static class RootfsImages
 {
     /// <summary>The image's id, imported from the cached tarball (made first when missing) when the engine lacks it.</summary>
-    public static string EnsureImage(BuildContext context, RootfsRecipe recipe)
+    public static string EnsureImage(ImageWork work, RootfsRecipe recipe)
     {
-        if (context.Inventory.Find(recipe.Reference) is { } present)
+        var context = work.Cake;
+        if (work.Inventory.Find(recipe.Reference) is { } present)
         {
             context.Verbose($"Base image {recipe.Reference}: recipe unchanged, reusing it.");
             return present.Id;
         }
 
-        var tarball = TarballPath(context, recipe);
+        var tarball = TarballPath(work.Plan.Paths, recipe);
         if (CachedTarball.Intact(context, tarball))
         {
             context.Information($"Base image {recipe.Reference}: importing the cached root file system {tarball}.");
         }
         else
         {
-            Make(context, recipe);
+            Make(context, work.Plan.Paths, recipe);
         }
 
         var import = new DockerImageImportSettings { Message = $"{recipe.Name} {recipe.Hash}" };
         import.Change.Add($"LABEL {ToolLabels.Tool}={ToolLabels.ToolName} {ToolLabels.Recipe}={recipe.Hash}");
         import.Change.Add("ENV LANG=C.UTF-8");
         context.DockerImport(import, tarball, recipe.Reference);
-        context.Inventory.Forget(recipe.Reference);
-        return context.Inventory.Find(recipe.Reference)!.Id;
+        work.Inventory.Forget(recipe.Reference);
+        return work.Inventory.Find(recipe.Reference)!.Id;
     }
 
-    private static string TarballPath(BuildContext context, RootfsRecipe recipe) =>
-        Path.Combine(context.Paths.CacheDirectory, "bases", recipe.TarballName);
+    private static string TarballPath(BuildPaths paths, RootfsRecipe recipe) =>
+        Path.Combine(paths.CacheDirectory, "bases", recipe.TarballName);
 
     // Written under a temporary name and renamed, so that a cached tarball is always whole.
-    private static string Make(BuildContext context, RootfsRecipe recipe)
+    private static string Make(ICakeContext context, BuildPaths paths, RootfsRecipe recipe)
     {
-        var tarball = TarballPath(context, recipe);
+        var tarball = TarballPath(paths, recipe);
         if (CachedTarball.Intact(context, tarball))
         {
             return tarball;
         }
 
-        var parent = recipe.Parent is { } parentRecipe ? Make(context, parentRecipe) : null;
-        var rootfs = Path.Combine(context.Paths.CacheDirectory, "rootfs", Path.GetFileNameWithoutExtension(recipe.TarballName));
+        var parent = recipe.Parent is { } parentRecipe ? Make(context, paths, parentRecipe) : null;
+        var rootfs = Path.Combine(paths.CacheDirectory, "rootfs", Path.GetFileNameWithoutExtension(recipe.TarballName));
         RemoveDirectory(rootfs);
         Directory.CreateDirectory(Path.GetDirectoryName(tarball)!);
         var clock = Stopwatch.StartNew();
@@ -57,7 +59,7 @@ public static class RootfsImages
         context.Information($"Debian archive: {mirror}.");
 
         // A foreign chroot finds its emulator inside only when the binfmt handler lacks the F flag.
-        var emulator = recipe.Architecture != Options.Architecture.Host ? context.QemuInterpreterToStage : null;
+        var emulator = recipe.Architecture != Options.Architecture.Host ? BinfmtHandler.InterpreterToStage() : null;
         foreach (var step in recipe.Steps(rootfs, new RootfsInputs(mirror, emulator, parent)))
         {
             HostCommand.Run(context, step.Program, step.Arguments);

@@ -373,7 +373,7 @@ public sealed partial record BuildOptions
             throw new OptionException("only", $"cannot be combined with --{clash}; --only names the cells by itself (cp313-manylinux_aarch64), as in cibuildwheel");
         }
 
-        var declared = Wheels.BasePolicy.For(baseKind).CPythons;
+        var declared = BasePolicy.For(baseKind).CPythons;
         return given.SelectMany(text => Items("only", text ?? string.Empty, CellIdentifier.Accepted)).Select(item =>
         {
             var cell = CellIdentifier.TryParse(item) ?? throw OptionException.Rejected("only", item, CellIdentifier.Accepted);

@@ -1,11 +1,10 @@
+using System.Reflection;
 using Cake.Common.Diagnostics;
 using Cake.Core;
 using Wheelsmith.Docker;
 using Wheelsmith.Host;
 using Wheelsmith.Images;
 using Wheelsmith.Options;
-using Wheelsmith.Tasks;
-using Wheelsmith.Wheels;
 
 namespace Wheelsmith.Preflight;
 
@@ -13,31 +12,31 @@ namespace Wheelsmith.Preflight;
 /// What can be known wrong before the first task of a real run, each said in one line: a host
 /// that cannot be set up, aarch64 emulation that cannot be had, an engine that does not answer, a
 /// base image that is neither present nor pullable. Nothing here starts a container. Then the
-/// containers of killed earlier runs are removed and Ctrl+C/SIGTERM are watched.
+/// containers of killed earlier runs are removed and Ctrl+C/SIGTERM are watched. What is checked
+/// follows from the <see cref="NeedsAttribute"/> of the tasks the target runs.
 /// </summary>
 public static class BuildPreflight
 {
-    public static void Check(BuildContext context)
+    public static void Check(BuildContext context, IReadOnlyList<IFrostingTask> tasks)
     {
-        var target = context.Target;
-        if (target.Equals(MatrixTask.Name, StringComparison.OrdinalIgnoreCase) || target.Equals(OptionsTask.Name, StringComparison.OrdinalIgnoreCase))
+        var needs = tasks.Aggregate((TargetNeeds)0, (all, task) => all | (task.GetType().GetCustomAttribute<NeedsAttribute>()?.Needs ?? 0));
+        if (needs == 0)
         {
             // The plan alone: no engine, no host set-up.
             return;
         }
 
-        context.Interruption = Interruption.Watch(context);
-        if (target.Equals(CleanTask.Name, StringComparison.OrdinalIgnoreCase))
+        context.Interruption.Watch();
+        if (!needs.HasFlag(TargetNeeds.Host))
         {
-            // Clean needs an engine and nothing of the build: no set-up, no base image, no pull.
             _ = context.EngineVersion;
             return;
         }
 
-        var options = context.Options;
-        var missing = HostPrerequisites.For(options, context.Environment.GetEnvironmentVariable).Where(r => !r.IsPresent).ToList();
+        var plan = context.Plan;
+        var missing = plan.HostNeeds.Where(r => !r.IsPresent).ToList();
         var canSetUp = HostPrerequisites.CanInstall;
-        if (options.Builds(Architecture.Arm64) && Architecture.Host != Architecture.Arm64 && !CanEmulateAarch64(context, canSetUp, missing.Count == 0))
+        if (plan.NeedsQemu && !CanEmulateAarch64(context, canSetUp, missing.Count == 0))
         {
             throw new OptionException("arch", "arm64 needs QEMU user emulation on this x86_64 host, and it cannot be set up here: install qemu-user-static and binfmt-support and run as root, or build --arch=x86_64");
         }
@@ -51,23 +50,23 @@ public static class BuildPreflight
         if (missing.Count == 0 || !string.IsNullOrEmpty(context.Environment.GetEnvironmentVariable("DOCKER_HOST")))
         {
             _ = context.EngineVersion;
-            foreach (var architecture in options.Architectures)
+            foreach (var architecture in plan.Options.Architectures)
             {
                 RequireBaseImage(context, architecture);
             }
 
-            if (options.Base == BaseKind.Local)
+            if (plan.Options.Base == BaseKind.Local)
             {
                 WarnIfCacheDiskIsLow(context);
             }
 
             // Last: a run that waits for another's --output holds nothing else meanwhile.
-            if (context.BuildsWheels)
+            if (needs.HasFlag(TargetNeeds.OutputLock))
             {
-                context.OutputLock = OutputLock.Acquire(context);
+                context.OutputLock.Acquire(context, plan.Options.Output, plan.Options.NoWait, plan.User, plan.RunId);
             }
 
-            StaleContainers.Remove(context);
+            StaleContainers.Remove(context, plan.ContainerLabels[ToolLabels.Host]);
         }
     }
 
@@ -75,7 +74,7 @@ public static class BuildPreflight
     private static void WarnIfCacheDiskIsLow(BuildContext context)
     {
         const long needed = 4L * 1024 * 1024 * 1024;
-        var cache = context.Paths.CacheDirectory;
+        var cache = context.Plan.Paths.CacheDirectory;
         var existing = cache;
         while (!Directory.Exists(existing))
         {
@@ -93,7 +92,7 @@ public static class BuildPreflight
     private static bool CanEmulateAarch64(BuildContext context, bool canSetUp, bool engineReady) =>
         BinfmtHandler.Read() is { Enabled: true }
         || (HostCommand.IsRoot && (canSetUp || File.Exists("/usr/bin/qemu-aarch64-static")))
-        || (engineReady && context.DockerImageId(PrepareQemuTask.RegistrationImage) is not null);
+        || (engineReady && context.DockerImageId(BinfmtHandler.RegistrationImage) is not null);
 
     private static void RequireBaseImage(BuildContext context, Architecture architecture)
     {
@@ -104,6 +103,6 @@ public static class BuildPreflight
             return;
         }
 
-        BaseImages.EnsurePulled(context, image, quiet: true);
+        BaseImages.EnsurePulled(context, context.Inventory, image, quiet: true);
     }
 }

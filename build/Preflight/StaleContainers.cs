@@ -1,4 +1,5 @@
 using Cake.Common.Diagnostics;
+using Cake.Core;
 using Wheelsmith.Docker;
 
 namespace Wheelsmith.Preflight;
@@ -9,12 +10,11 @@ namespace Wheelsmith.Preflight;
 /// </summary>
 public static class StaleContainers
 {
-    public static void Remove(BuildContext context)
+    public static void Remove(ICakeContext context, string host)
     {
-        var engine = ContainerEngine.For(context);
+        var engine = ContainerEngine.Of(context);
         var settings = new DockerContainerLsSettings { All = true, Format = $"{{{{.Names}}}}\t{engine.LabelFormat(ToolLabels.Host)}\t{engine.LabelFormat(ToolLabels.Pid)}" };
         settings.Filter.Add(ToolLabels.ToolFilter);
-        var host = context.ContainerLabels[ToolLabels.Host];
         foreach (var fields in context.DockerPs(settings).Select(line => line.Split('\t')))
         {
             if (fields.Length == 3 && fields[1] == host && int.TryParse(fields[2], out var pid) && !IsBuildProcess(pid))

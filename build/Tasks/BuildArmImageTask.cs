@@ -1,28 +1,12 @@
-using Wheelsmith.Images;
-using Wheelsmith.Options;
-using Wheelsmith.Wheels;
+using Wheelsmith.Plan;
+using Wheelsmith.Preflight;
 
 namespace Wheelsmith.Tasks;
 
-[TaskName(Name)]
+[TaskName(ImageTaskNames.Arm)]
 [TaskDescription("Builds (or finds up to date) the aarch64 image, run through QEMU on x86_64. --arm-build=emulated: the build image (base + ImageMagick + libpng), where arm64 cells build, repair and test. cross: the test image only (the CPythons; made without QEMU), where cross-built wheels are tested.")]
 [IsDependentOn(typeof(PrepareQemuTask))]
-public sealed class BuildArmImageTask : FrostingTask<BuildContext>
+[Needs(TargetNeeds.Host)]
+public sealed class BuildArmImageTask : ImageTask
 {
-    public const string Name = "BuildArmImage";
-
-    public override bool ShouldRun(BuildContext context) => context.Options.Builds(Architecture.Arm64);
-
-    public override void Run(BuildContext context)
-    {
-        if (context.Options.ArmBuild == ArmBuild.Cross)
-        {
-            context.TestImages[Architecture.Arm64] = ImageBuilder.Ensure(context, ImageSpec.ArmTest(context.Paths));
-        }
-        else
-        {
-            context.BuildImages[Architecture.Arm64] = context.TestImages[Architecture.Arm64] =
-                BeforeAll.Apply(context, ImageBuilder.Ensure(context, ImageSpec.Build(context.Options, Architecture.Arm64)), Architecture.Arm64, context.BeforeAllEnvironment(Architecture.Arm64));
-        }
-    }
 }

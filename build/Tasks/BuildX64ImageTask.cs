@@ -1,19 +1,12 @@
-using Wheelsmith.Images;
-using Wheelsmith.Options;
-using Wheelsmith.Wheels;
+using Wheelsmith.Plan;
+using Wheelsmith.Preflight;
 
 namespace Wheelsmith.Tasks;
 
-[TaskName(Name)]
+[TaskName(ImageTaskNames.X64)]
 [TaskDescription("Builds (or finds up to date) the x86_64 image: base + ImageMagick + libpng; x86_64 cells build and test in it.")]
 [IsDependentOn(typeof(PrepareHostTask))]
-public sealed class BuildX64ImageTask : FrostingTask<BuildContext>
+[Needs(TargetNeeds.Host)]
+public sealed class BuildX64ImageTask : ImageTask
 {
-    public const string Name = "BuildX64Image";
-
-    public override bool ShouldRun(BuildContext context) => context.Options.Builds(Architecture.X86_64);
-
-    public override void Run(BuildContext context) =>
-        context.BuildImages[Architecture.X86_64] = context.TestImages[Architecture.X86_64] =
-            BeforeAll.Apply(context, ImageBuilder.Ensure(context, ImageSpec.Build(context.Options, Architecture.X86_64)), Architecture.X86_64, context.BeforeAllEnvironment(Architecture.X86_64));
 }

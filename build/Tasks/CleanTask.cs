@@ -1,10 +1,12 @@
 using Cake.Common.Diagnostics;
 using Wheelsmith.Docker;
+using Wheelsmith.Preflight;
 
 namespace Wheelsmith.Tasks;
 
 [TaskName(Name)]
 [TaskDescription("Removes every container and image labelled io.wheelsmith.tool=wheelsmith, and nothing else; the cache of root file systems stays.")]
+[Needs(TargetNeeds.Engine)]
 public sealed class CleanTask : FrostingTask<BuildContext>
 {
     public const string Name = "Clean";

@@ -1,8 +1,11 @@
+using Wheelsmith.Preflight;
+
 namespace Wheelsmith.Tasks;
 
 [TaskName("Default")]
 [TaskDescription("What a bare ./build.sh runs.")]
 [IsDependentOn(typeof(WheelsTask))]
+[Needs(TargetNeeds.Host | TargetNeeds.OutputLock)]
 public sealed class DefaultTask : FrostingTask<BuildContext>
 {
 }

@@ -5,13 +5,14 @@ namespace Wheelsmith.Tasks;
 
 [TaskName(Name)]
 [TaskDescription("Prints the selected cells, one identifier a line (--format=json: a JSON array a CI matrix takes), and nothing else; no engine, no container.")]
+[OutputTarget]
 public sealed class MatrixTask : FrostingTask<BuildContext>
 {
     public const string Name = "Matrix";
 
     public override void Run(BuildContext context)
     {
-        var cells = context.Cells.Select(cell => new Dictionary<string, string>
+        var cells = context.Plan.Cells.Select(cell => new Dictionary<string, string>
         {
             ["identifier"] = cell.Identifier.ToString(),
             ["arch"] = cell.Architecture.Name,

@@ -5,6 +5,7 @@ namespace Wheelsmith.Tasks;
 
 [TaskName(Name)]
 [TaskDescription("Prints every option's effective value and where it came from (command line, WHEELSMITH_<NAME>, [tool.wheelsmith], [tool.cibuildwheel], default), and nothing else; no engine, no container.")]
+[OutputTarget]
 public sealed class OptionsTask : FrostingTask<BuildContext>
 {
     public const string Name = "Options";
@@ -20,7 +21,7 @@ public sealed class OptionsTask : FrostingTask<BuildContext>
 
         if (options.Selectors is { } selectors)
         {
-            table.AddRow("(cells)", Markup.Escape($"build {string.Join(' ', selectors.Build)}, skip {string.Join(' ', selectors.Skip)}: {string.Join(", ", context.Cells.Select(c => c.Identifier))}"),
+            table.AddRow("(cells)", Markup.Escape($"build {string.Join(' ', selectors.Build)}, skip {string.Join(' ', selectors.Skip)}: {string.Join(", ", context.Plan.Cells.Select(c => c.Identifier))}"),
                 Markup.Escape($"{options.ConfigFile} [tool.cibuildwheel] build/skip"));
         }
 

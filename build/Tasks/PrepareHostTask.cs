@@ -1,10 +1,12 @@
 using Cake.Common.Diagnostics;
 using Wheelsmith.Host;
+using Wheelsmith.Preflight;
 
 namespace Wheelsmith.Tasks;
 
 [TaskName("PrepareHost")]
 [TaskDescription("Installs and starts what the selected work needs (Docker engine, QEMU, debootstrap) when it is missing; root on Debian only.")]
+[Needs(TargetNeeds.Host)]
 public sealed class PrepareHostTask : FrostingTask<BuildContext>
 {
     // Checks files and sockets only: a dry run asks this too and must start no process.
@@ -22,6 +24,5 @@ public sealed class PrepareHostTask : FrostingTask<BuildContext>
         }
     }
 
-    private static List<HostRequirement> Missing(BuildContext context) =>
-        HostPrerequisites.For(context.Options, context.Environment.GetEnvironmentVariable).Where(r => !r.IsPresent).ToList();
+    private static List<HostRequirement> Missing(BuildContext context) => context.Plan.HostNeeds.Where(r => !r.IsPresent).ToList();
 }

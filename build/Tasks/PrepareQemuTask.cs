@@ -4,18 +4,17 @@ using Wheelsmith.Docker;
 using Wheelsmith.Host;
 using Wheelsmith.Images;
 using Wheelsmith.Options;
+using Wheelsmith.Preflight;
 
 namespace Wheelsmith.Tasks;
 
 [TaskName("PrepareQemu")]
 [TaskDescription("Makes this x86_64 host run aarch64 programs through QEMU (binfmt_misc), and proves it.")]
 [IsDependentOn(typeof(PrepareHostTask))]
+[Needs(TargetNeeds.Host)]
 public sealed class PrepareQemuTask : FrostingTask<BuildContext>
 {
-    public const string RegistrationImage = "multiarch/qemu-user-static";
-
-    public override bool ShouldRun(BuildContext context) =>
-        context.Options.Builds(Architecture.Arm64) && Architecture.Host != Architecture.Arm64;
+    public override bool ShouldRun(BuildContext context) => context.Plan.NeedsQemu;
 
     public override void Run(BuildContext context)
     {
@@ -48,7 +47,6 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
         if (!handler.FixBinary)
         {
             context.Information($"The handler lacks the F flag: {handler.Interpreter} will be copied into the aarch64 images' build contexts.");
-            context.QemuInterpreterToStage = handler.Interpreter;
         }
 
         // A handler found in place proved itself when its images were made (their probe checks uname -m);
@@ -73,11 +71,11 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
             return;
         }
 
-        if (context.DockerImageId(RegistrationImage) is not null)
+        if (context.DockerImageId(BinfmtHandler.RegistrationImage) is not null)
         {
             // The one privileged container this tool ever starts: it writes the kernel's binfmt table.
-            context.Information($"Registering the handlers with the privileged {RegistrationImage} container.");
-            context.DockerRun(new DockerContainerRunSettings { Rm = true, Privileged = true, Network = "none" }, RegistrationImage, "--reset", "-p", "yes");
+            context.Information($"Registering the handlers with the privileged {BinfmtHandler.RegistrationImage} container.");
+            context.DockerRun(Labelled(context, new DockerContainerRunSettings { Rm = true, Privileged = true, Network = "none" }), BinfmtHandler.RegistrationImage, "--reset", "-p", "yes");
             return;
         }
 
@@ -87,20 +85,31 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
     // Without the F flag an image needs the emulator inside it; such a base cannot prove anything before BuildArmImage.
     private static void Prove(BuildContext context, BinfmtHandler handler)
     {
-        var image = context.Options.ArmBuild == ArmBuild.Cross ? new ArmRuntimeRecipe().Reference : BaseImages.For(context.Options, Architecture.Arm64).Reference;
+        var image = context.Plan.CrossBuildsArm64 ? new ArmRuntimeRecipe().Reference : BaseImages.For(context.Options, Architecture.Arm64).Reference;
         if (!handler.FixBinary || context.DockerImageId(image) is null)
         {
             context.Information($"No runnable aarch64 image yet ({image}); BuildArmImage checks uname -m in the image it makes.");
             return;
         }
 
-        var machine = string.Concat(context.DockerRunWithOutput(new DockerContainerRunSettings { Rm = true, Network = "none" }, image, "uname", "-m")).Trim();
+        var machine = string.Concat(context.DockerRunWithOutput(Labelled(context, new DockerContainerRunSettings { Rm = true, Network = "none" }), image, "uname", "-m")).Trim();
         if (machine != Architecture.Arm64.Machine)
         {
             throw new CakeException($"uname -m in {image} printed '{machine}', not aarch64: the binfmt handler does not work.");
         }
 
         context.Information($"uname -m in {image}: {machine}.");
+    }
+
+    // Like every container of the run, these carry its labels.
+    private static DockerContainerRunSettings Labelled(BuildContext context, DockerContainerRunSettings settings)
+    {
+        foreach (var (label, value) in context.Plan.ContainerLabels)
+        {
+            settings.Label[label] = value;
+        }
+
+        return settings;
     }
 
     private static void RequireRoot(string what)

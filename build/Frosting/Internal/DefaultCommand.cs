@@ -7,6 +7,7 @@ using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Cli;
+using Wheelsmith.FrostingExtensions;
 
 namespace Wheelsmith.Frosting.Internal;
 
@@ -37,15 +38,17 @@ internal sealed class DefaultCommand(IServiceCollection services) : Command<Defa
             return 0;
         }
 
+        // Extension: output targets log quietly.
         log.Verbosity = provider.GetServices<OutputTargets>().Any(output => output.Contains(settings.Target)) ? Verbosity.Quiet : settings.Verbosity;
         try
         {
             var engine = FrostingEngine.Create(provider, settings);
             if (settings is { DryRun: false, Tree: false, Description: false })
             {
-                foreach (var preflight in provider.GetServices<Preflight>())
+                // Extension: the preflight, given the tasks the target runs.
+                foreach (var preflight in provider.GetServices<PreflightCheck>())
                 {
-                    preflight.Run(provider.GetRequiredService<IFrostingContext>());
+                    preflight.Run(provider.GetRequiredService<IFrostingContext>(), engine.TasksOf(settings.Target));
                 }
             }
 

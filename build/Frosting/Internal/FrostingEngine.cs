@@ -4,6 +4,7 @@ using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.Scripting;
 using Microsoft.Extensions.DependencyInjection;
+using Wheelsmith.FrostingExtensions;
 
 namespace Wheelsmith.Frosting.Internal;
 
@@ -40,6 +41,28 @@ internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFros
         }
 
         return host.RunTarget(target);
+    }
+
+    /// <summary>The target and every task it depends on (extension: what the preflight reads the traits of).</summary>
+    public IReadOnlyList<IFrostingTask> TasksOf(string target)
+    {
+        var byName = tasks.ToDictionary(TaskName, StringComparer.OrdinalIgnoreCase);
+        var graph = engine.Tasks.ToDictionary(task => task.Name, StringComparer.OrdinalIgnoreCase);
+        var reached = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pending = new Stack<string>([target]);
+        while (pending.TryPop(out var name))
+        {
+            if (reached.Add(name) && graph.TryGetValue(name, out var task))
+            {
+                foreach (var dependency in task.Dependencies.Select(d => d.Name)
+                             .Concat(graph.Values.Where(other => other.Dependees.Any(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase))).Select(other => other.Name)))
+                {
+                    pending.Push(dependency);
+                }
+            }
+        }
+
+        return [.. reached.Where(byName.ContainsKey).Select(name => byName[name])];
     }
 
     private void Register(string target)

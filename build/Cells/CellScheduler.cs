@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using Cake.Core;
+using Wheelsmith.Cells.Progress;
+using Wheelsmith.Docker;
+using Wheelsmith.Images;
+using Wheelsmith.Plan;
+using Wheelsmith.Report;
+
+namespace Wheelsmith.Cells;
+
+/// <summary>
+/// Runs the cells up to --jobs at a time. Cake's engine runs tasks one after another: the first
+/// BuildWheel task starts every cell (<see cref="StartAll"/>), and each BuildWheel task then waits for
+/// its own (<see cref="Outcome"/>), so the graph, the summary and the per-cell failures stay Cake's
+/// while the work overlaps (the aarch64 cells, emulated, are each bound to one core).
+/// </summary>
+public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet images, RunResources resources, CellOutcomes outcomes, CellConsole console)
+{
+    private readonly Dictionary<WheelCell, Task<WheelResult>> _cells = [];
+    private readonly ConcurrentQueue<QueuedCell> _queue = new();
+    private readonly List<Task> _workers = [];
+    private readonly Lock _gate = new();
+    private volatile bool _stopped;
+    private string _stopReason = "not started: an earlier cell failed and --fail-fast is set";
+
+    /// <summary>
+    /// Queues every cell whose images are ready and starts --jobs workers, once; a live view then
+    /// draws the cells until all have ended.
+    /// </summary>
+    public void StartAll()
+    {
+        lock (_gate)
+        {
+            if (_cells.Count > 0)
+            {
+                return;
+            }
+
+            var work = new CellWork(cake, plan, resources, console, () => _stopped);
+            foreach (var cell in plan.Cells.Where(c => images.HasImagesFor(c) == true))
+            {
+                var queued = new QueuedCell(cell, images.BuildImage(cell.Architecture)!.Reference, images.TestImage(cell.Architecture)!.Reference,
+                    new TaskCompletionSource<WheelResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+                _queue.Enqueue(queued);
+                _cells[cell] = queued.Outcome.Task;
+            }
+
+            for (var worker = 0; worker < Math.Min(plan.Options.Jobs, _queue.Count); worker++)
+            {
+                _workers.Add(Task.Run(() => Work(work)));
+            }
+        }
+
+        console.Watch([.. _cells.Keys], Task.WhenAll(_cells.Values).ContinueWith(_ => { }, TaskScheduler.Default));
+    }
+
+    /// <summary>The cell's outcome, once <see cref="StartAll"/> queued it; a failed cell's task fails.</summary>
+    public Task<WheelResult> Outcome(WheelCell cell) => _cells[cell];
+
+    /// <summary>
+    /// With --fail-fast, once a cell failed: starts no more cells, removes the containers of those
+    /// running so that they end now, and waits for them.
+    /// </summary>
+    public void StopAndWait()
+    {
+        Stop();
+        Task[] workers;
+        lock (_gate)
+        {
+            workers = [.. _workers];
+        }
+
+        Task.WaitAll(workers);
+    }
+
+    // --jobs workers take the cells from one queue in the plan's order, so which cell starts next never depends on timing.
+    private void Work(CellWork work)
+    {
+        while (_queue.TryDequeue(out var next))
+        {
+            if (_stopped)
+            {
+                next.Outcome.SetException(new CakeException(_stopReason));
+                continue;
+            }
+
+            WheelResult result;
+            try
+            {
+                result = outcomes.Record(WheelBuild.Run(work, next.Cell, next.BuildImage, next.TestImage));
+            }
+            catch (Exception exception)
+            {
+                // Not a failed build (those are results): an interruption, or a defect; the cell's task says which.
+                next.Outcome.SetException(exception);
+                continue;
+            }
+
+            console.Finished(result);
+            if (result.Succeeded)
+            {
+                next.Outcome.SetResult(result);
+                continue;
+            }
+
+            // Before this worker takes another cell, so that none starts after the failure.
+            if (!outcomes.EngineLost && !EngineAnswers())
+            {
+                // Every cell would fail the same way: none starts, and the run says why once.
+                outcomes.EngineWentAway();
+                _stopReason = "not started: the Docker engine went away";
+                _stopped = true;
+            }
+            else if (plan.Options.FailFast && !_stopped)
+            {
+                Stop();
+            }
+
+            next.Outcome.SetException(new CakeException(result.Failure!));
+        }
+    }
+
+    // Whether the engine answers now, to tell a dead engine from a failed build.
+    private bool EngineAnswers()
+    {
+        try
+        {
+            _ = cake.DockerEngineVersion();
+            return true;
+        }
+        catch (CakeException)
+        {
+            return false;
+        }
+    }
+
+    // The running cells' containers go, so that those cells end now.
+    private void Stop()
+    {
+        _stopped = true;
+        var running = resources.Containers;
+        if (running.Count > 0)
+        {
+            cake.DockerRm(new DockerContainerRmSettings { Force = true }, [.. running]);
+        }
+    }
+
+    private sealed record QueuedCell(WheelCell Cell, string BuildImage, string TestImage, TaskCompletionSource<WheelResult> Outcome);
+}

@@ -1,0 +1,34 @@
+using Cake.Core;
+using Wheelsmith.Docker;
+using Wheelsmith.Host;
+using Wheelsmith.Plan;
+
+namespace Wheelsmith.Images;
+
+/// <summary>
+/// What making images needs of the run, and nothing else: Cake (to run the engine and host tools),
+/// the plan, the engine's images, and the run's resources. Made once per run; the image tasks call
+/// <see cref="Make"/> for each image the plan gives them.
+/// </summary>
+public sealed class ImageWork(ICakeContext cake, RunPlan plan, ImageInventory inventory, RunResources resources)
+{
+    private readonly Lazy<string> _revision = new(() => GitFacts.Revision(cake, plan.Paths.RepositoryRoot));
+
+    public ICakeContext Cake => cake;
+
+    public RunPlan Plan => plan;
+
+    public ImageInventory Inventory => inventory;
+
+    public RunResources Resources => resources;
+
+    /// <summary>The commit of this repository, for the images' org.opencontainers.image.revision label.</summary>
+    public string Revision => _revision.Value;
+
+    /// <summary>Brings the planned image up to date (its bases first), then applies before-all where the cells build.</summary>
+    public BuiltImage Make(PlannedImage planned)
+    {
+        var image = ImageBuilder.Ensure(this, ImageSpec.For(planned, plan.Options, plan.Paths));
+        return planned.Roles.HasFlag(ImageRoles.Build) ? BeforeAll.Apply(this, image, planned) : image;
+    }
+}

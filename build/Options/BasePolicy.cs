@@ -1,0 +1,37 @@
+namespace Wheelsmith.Options;
+
+/// <summary>
+/// The defaults that follow from the base, decided here and nowhere else. A manylinux2014 base
+/// reaches a package index: builds are isolated and the platform is manylinux2014. The local base
+/// reaches nothing: builds use the image's own build requirements, offline, and auditwheel picks
+/// the best platform the wheel qualifies for. The test environment is made without pip where the
+/// image has Debian's installer (fast, also under emulation; nothing to fetch offline anyway).
+/// </summary>
+public sealed record BasePolicy(bool BuildIsolation, string? Network, PlatformSelection DefaultPlatform, IReadOnlyList<CPythonTag> CPythons, bool InstallWithPip)
+{
+    /// <summary>The CPythons of the local base (Debian's python3.13 and python3.14); its recipes install these.</summary>
+    public static readonly IReadOnlyList<CPythonTag> LocalCPythons = [new(13, false), new(14, false)];
+
+    private static readonly BasePolicy Manylinux2014 = new(
+        BuildIsolation: true,
+        Network: null,
+        DefaultPlatform: new PlatformSelection("manylinux2014"),
+        CPythons: [.. Enumerable.Range(8, 7).Select(minor => new CPythonTag(minor, false)).Append(new(13, true)).Append(new(14, true)).Order()],
+        InstallWithPip: true);
+
+    private static readonly BasePolicy Local = new(
+        BuildIsolation: false,
+        Network: "none",
+        DefaultPlatform: PlatformSelection.Auto,
+        CPythons: LocalCPythons,
+        InstallWithPip: false);
+
+    /// <summary>A base named with --x64-base-image/--arm-base-image follows --base's policy.</summary>
+    public static BasePolicy For(BuildOptions options) => For(options.Base);
+
+    public static BasePolicy For(BaseKind baseKind) => baseKind == BaseKind.Local ? Local : Manylinux2014;
+
+    /// <summary>Whether the architecture's base is bootstrapped here from Debian (--base=local without an image named for it).</summary>
+    public static bool Bootstraps(BuildOptions options, Architecture architecture) =>
+        options.Base == BaseKind.Local && !options.BaseImageOverrides.ContainsKey(architecture);
+}

@@ -1,0 +1,120 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Wheelsmith.Host;
+using Wheelsmith.Images;
+using Wheelsmith.Plan;
+
+namespace Wheelsmith.Report;
+
+/// <summary>
+/// &lt;output&gt;/wheels.json: what a run built, for a pipeline to read instead of the console. Its schema
+/// is versioned (<see cref="SchemaVersion"/>) and described in the README; a field is added without a
+/// new version, renamed or removed only with one.
+/// </summary>
+public sealed record RunReport(
+    int Schema,
+    RunReport.ToolInfo Tool,
+    RunReport.SourceInfo Source,
+    RunReport.OptionsInfo Options,
+    IReadOnlyList<RunReport.ImageInfo> Images,
+    IReadOnlyList<RunReport.CellInfo> Cells)
+{
+    public const int SchemaVersion = 1;
+
+    public const string FileName = "wheels.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>The report of a run: its plan, the images made ready and the cells' results in the plan's order.</summary>
+    public static RunReport From(RunPlan plan, string revision, SourceInfo source, IReadOnlyList<BuiltImage> images, IReadOnlyList<WheelResult> results)
+    {
+        var options = plan.Options;
+        return new RunReport(
+            SchemaVersion,
+            new ToolInfo("wheelsmith", Assembly.GetEntryAssembly()?.GetName().Version?.ToString(3) ?? "unknown", revision),
+            source,
+            new OptionsInfo(
+                plan.Target,
+                [.. options.Architectures.Select(a => a.Name)],
+                options.CPythons?.Select(c => c.ToString()).ToList(),
+                options.Only?.Select(c => c.ToString()).ToList(),
+                options.Base.ToString().ToLowerInvariant(),
+                options.ArmBuild.ToString().ToLowerInvariant(),
+                options.Source,
+                options.PackageDirectory,
+                options.Output,
+                options.Platform?.Policy,
+                options.TestCommand,
+                options.Jobs,
+                options.FailFast,
+                [.. options.Environment.Select(item => item.Split('=', 2)[0])],
+                plan.SourceDate.Seconds),
+            [.. images.Select(i => new ImageInfo(i.Title, i.Reference, i.InputHash, [.. i.CPythons.Select(c => c.ToString())], i.MagickWandVersion, i.Outcome))],
+            [.. results.Select(r => new CellInfo(
+                r.Cell.Identifier.ToString(),
+                r.Cell.Architecture.Name,
+                r.Cell.CPython.ToString(),
+                r.Succeeded ? "ok" : "failed",
+                r.Failure,
+                r.Test.Label(),
+                Math.Round(r.Duration.TotalSeconds, 1),
+                Path.GetRelativePath(options.Output, r.LogFile),
+                [.. r.Wheels.Select(w => new WheelInfo(w.File, w.PlatformTag, w.Size, w.Sha256))]))]);
+    }
+
+    /// <summary>Writes the report next to the wheels, whole or not at all (a reader never sees half a file).</summary>
+    public string Write(InvokingUser user)
+    {
+        Directory.CreateDirectory(Options.Output);
+        var path = Path.Combine(Options.Output, FileName);
+        var partial = path + ".partial";
+        try
+        {
+            File.WriteAllText(partial, JsonSerializer.Serialize(this, Json) + "\n");
+        }
+        catch (IOException exception) when (DiskFull.Is(exception))
+        {
+            File.Delete(partial);
+            throw new Cake.Core.CakeException($"Could not write {path}: {DiskFull.Reason(Options.Output)}; the previous report stays as it was.");
+        }
+
+        Ownership.GiveTo(partial, user);
+        File.Move(partial, path, overwrite: true);
+        return path;
+    }
+
+    public sealed record ToolInfo(string Name, string Version, string Revision);
+
+    /// <summary>The source as git saw it: `git describe --tags --always` and whether its work tree had uncommitted changes; null outside a repository.</summary>
+    public sealed record SourceInfo(string? GitDescribe, bool? UncommittedChanges);
+
+    /// <summary>The run's options; of --env only the names, as values may be secrets.</summary>
+    public sealed record OptionsInfo(
+        string Target,
+        IReadOnlyList<string> Arch,
+        IReadOnlyList<string>? Cpython,
+        IReadOnlyList<string>? Only,
+        string Base,
+        string ArmBuild,
+        string Source,
+        string PackageDir,
+        string Output,
+        string? Plat,
+        string? TestCommand,
+        int Jobs,
+        bool FailFast,
+        IReadOnlyList<string> Env,
+        long SourceDateEpoch);
+
+    public sealed record ImageInfo(string Title, string Reference, string InputHash, IReadOnlyList<string> Cpythons, string? MagickWand, string Outcome);
+
+    public sealed record CellInfo(string Identifier, string Arch, string Cpython, string Result, string? Failure, string Test, double DurationSeconds, string Log, IReadOnlyList<WheelInfo> Wheels);
+
+    public sealed record WheelInfo(string File, string PlatformTag, long Size, string Sha256);
+}
