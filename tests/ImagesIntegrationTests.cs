@@ -119,12 +119,22 @@ public sealed partial class ImagesIntegrationTests
     {
         var ids = _images.ToDictionary(kv => kv.Key, kv => DockerEngine.Output("image", "inspect", "--format", "{{.Id}}", kv.Value));
         var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds();
-        var second = BuildProcess.Run(ImagesLocal, timeout: TimeSpan.FromMinutes(10));
+        BuildProcess.Result second;
+        int pid;
+        using (var run = BuildProcess.Start(ImagesLocal))
+        {
+            pid = run.Id;
+            second = run.Wait(TimeSpan.FromMinutes(10));
+        }
+
         var until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds();
         Assert.That(second.ExitCode, Is.Zero, second.ToString());
+
+        // Every container the tool makes carries its process's id: other runs' containers (an earlier test's, a
+        // fixture's beside this one) fall in the same window and are not this run's.
         var events = DockerEngine.Output("events", "--since", since.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--until", until.ToString(System.Globalization.CultureInfo.InvariantCulture), "--filter", "type=container", "--filter", "event=create", "--filter", "event=start",
-            "--format", "{{.Action}} {{.Actor.Attributes.image}}");
+            "--filter", $"label={ToolLabels.Pid}={pid}", "--format", "{{.Action}} {{.Actor.Attributes.image}}");
         Assert.Multiple(() =>
         {
             Assert.That(Images(second), Is.EqualTo(_images));
@@ -151,7 +161,19 @@ public sealed partial class ImagesIntegrationTests
             // The same image under the same tag, its probe findings blanked (as an image made before they were kept).
             File.WriteAllText(Path.Combine(recipe.FullName, "Dockerfile"), $"FROM {original}\nLABEL {ToolLabels.ProbeMachine}= {ToolLabels.ProbeCPythons}=\n");
             DockerEngine.Output("build", "--network", "none", "--quiet", "--tag", reference, recipe.FullName);
-            var run = BuildProcess.Run(["--target=Images", "--base=local", "--arch=x86_64"], timeout: TimeSpan.FromMinutes(10));
+            var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds();
+            BuildProcess.Result run;
+            int pid;
+            using (var probing = BuildProcess.Start(["--target=Images", "--base=local", "--arch=x86_64"]))
+            {
+                pid = probing.Id;
+                run = probing.Wait(TimeSpan.FromMinutes(10));
+            }
+
+            // The probe's containers carry the run's process id, as the up-to-date check above relies on.
+            var created = DockerEngine.Output("events", "--since", since.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--until", DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--filter", "type=container", "--filter", "event=create", "--filter", $"label={ToolLabels.Pid}={pid}", "--format", "{{.Actor.Attributes.name}}");
             var labels = DockerEngine.Output("image", "inspect", "--format",
                 $"{{{{index .Config.Labels \"{ToolLabels.ProbeMachine}\"}}}} {{{{index .Config.Labels \"{ToolLabels.ProbeCPythons}\"}}}}", reference);
             Assert.Multiple(() =>
@@ -160,6 +182,7 @@ public sealed partial class ImagesIntegrationTests
                 Assert.That(run.Output, Does.Contain($"Image x86_64: {reference} (probed;"), run.ToString());
                 Assert.That(run.Output, Does.Not.Contain("Building wheelsmith/"));
                 Assert.That(labels, Is.EqualTo("x86_64 cp313-cp313,cp314-cp314"));
+                Assert.That(created.Split('\n'), Has.Some.Contains("-probe-build-x86_64"), "the probe's containers are labelled with the run's process");
             });
         }
         finally
