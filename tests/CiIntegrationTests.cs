@@ -8,8 +8,7 @@ namespace Wheelsmith.Tests;
 /// point at files in a temporary folder, and the tests read what the run wrote there and printed.
 /// GitHub Actions: a cell that builds and one that cannot compile; Azure Pipelines: one cell, quiet.
 /// </summary>
-[Category("Docker")]
-[NonParallelizable]
+[Docker]
 public sealed partial class CiIntegrationTests
 {
     private string _folder = null!;

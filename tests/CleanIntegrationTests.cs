@@ -1,8 +1,7 @@
 namespace Wheelsmith.Tests;
 
 /// <summary>--target=Clean removes this tool's containers and images, and nothing else.</summary>
-[Category("Docker")]
-[NonParallelizable]
+[Docker]
 public sealed class CleanIntegrationTests
 {
     // There must be something of the tool's to clean, also when this fixture runs first on a fresh machine.

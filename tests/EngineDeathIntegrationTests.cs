@@ -8,8 +8,7 @@ namespace Wheelsmith.Tests;
 /// builds. The run must end soon with one line, deliver nothing partial, and the same command
 /// must succeed once the engine is back, removing what the dead run left.
 /// </summary>
-[Category("Docker")]
-[NonParallelizable]
+[Docker]
 public sealed class EngineDeathIntegrationTests
 {
     [Test]

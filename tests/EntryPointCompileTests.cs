@@ -5,7 +5,6 @@ namespace Wheelsmith.Tests;
 /// repository (in a folder whose path has a space), with a dotnet wrapper first on PATH that
 /// records every `dotnet build` before handing it to the real one.
 /// </summary>
-[NonParallelizable]
 public sealed class EntryPointCompileTests
 {
     private static readonly string Root = OptionsTests.Paths.RepositoryRoot;
@@ -17,8 +16,7 @@ public sealed class EntryPointCompileTests
     [OneTimeSetUp]
     public void CopyTheRepository()
     {
-        var restore = BuildProcess.Exec("dotnet", ["tool", "restore"], timeout: TimeSpan.FromMinutes(5), workingDirectory: Root);
-        Assert.That(restore.ExitCode, Is.Zero, restore.ToString());
+        DotnetTools.Restore();
         _scratch = Directory.CreateTempSubdirectory("wheelsmith-entry-").FullName;
         _copy = Path.Combine(_scratch, "a checkout");
         foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "build"), "*", SearchOption.AllDirectories)

@@ -1,8 +1,7 @@
 namespace Wheelsmith.Tests;
 
 /// <summary>A cell that cannot compile: its run fails, and nothing it half-made is left behind.</summary>
-[Category("Docker")]
-[NonParallelizable]
+[Docker]
 public sealed class FailingCellIntegrationTests
 {
     private string _source = null!;

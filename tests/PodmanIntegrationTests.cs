@@ -7,8 +7,7 @@ namespace Wheelsmith.Tests;
 /// --engine=podman finds it missing): the images, the four cells of the sample on both
 /// architectures (the aarch64 test under QEMU), then Clean, on Podman's own storage.
 /// </summary>
-[Category("Docker")]
-[NonParallelizable]
+[Docker]
 public sealed class PodmanIntegrationTests
 {
     [Test]

@@ -12,8 +12,7 @@ public sealed class PowerShellEntryTests
     [OneTimeSetUp]
     public void RestorePowerShell()
     {
-        var restore = BuildProcess.Exec("dotnet", ["tool", "restore"], timeout: TimeSpan.FromMinutes(5), workingDirectory: Root);
-        Assert.That(restore.ExitCode, Is.Zero, restore.ToString());
+        DotnetTools.Restore();
     }
 
     // As typed at a PowerShell prompt: PowerShell, not the test, splits the line into arguments.

@@ -5,8 +5,7 @@ namespace Wheelsmith.Tests;
 /// is reached over TCP (DOCKER_HOST), and the source and output live on a tmpfs mounted in a mount
 /// namespace of the build alone. Anything bind-mounted from the client would arrive empty there.
 /// </summary>
-[Category("Docker")]
-[NonParallelizable]
+[Docker]
 public sealed class RemoteEngineIntegrationTests
 {
     // Inside the namespace: a tmpfs only this process tree sees, the sample on it, the build, and the

@@ -1,8 +1,7 @@
 namespace Wheelsmith.Tests;
 
 /// <summary>--memory per container: a cell that needs more fails as out of memory, the others go on.</summary>
-[Category("Docker")]
-[NonParallelizable]
+[Docker]
 public sealed class ResourceLimitIntegrationTests
 {
     [Test]

@@ -7,8 +7,7 @@ namespace Wheelsmith.Tests;
 /// What a person at a terminal sees: the real program in a real terminal (tmux), on the real
 /// engine, read from the screen with capture-pane while the cells run and once it has ended.
 /// </summary>
-[Category("Docker")]
-[NonParallelizable]
+[Docker]
 public sealed partial class TerminalViewTests
 {
     private readonly string _socket = "wheelsmith-test-" + Guid.NewGuid().ToString("N")[..8];
