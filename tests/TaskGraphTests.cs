@@ -151,7 +151,7 @@ public sealed class TaskGraphTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Output, Does.Contain("--target <TARGET>").And.Contain("--dryrun").And.Contain("BUILD OPTIONS:"));
-            Assert.That(listed, Is.SupersetOf(Options.BuildOptions.Known.Select(option => "--" + option.Name)));
+            Assert.That(listed, Is.SupersetOf(Options.OptionDeclarations.All.Select(option => "--" + option.Name)));
         });
     }
 }
