@@ -25,7 +25,7 @@ public sealed class BuildContext : FrostingContext
     public BuildContext(ICakeContext context)
         : base(context)
     {
-        Paths = BuildPaths.Discover(context.Environment.GetEnvironmentVariable);
+        Paths = BuildPaths.Discover();
         Options = BuildOptions.Parse(context.Arguments, Paths, context.Environment.WorkingDirectory.FullPath, context.Environment.GetEnvironmentVariable);
         _revision = new Lazy<string>(() => ReadRevision(Paths.RepositoryRoot));
         _cellConsole = new Lazy<Wheels.Progress.CellConsole>(() => Wheels.Progress.CellConsole.For(this));

@@ -75,7 +75,7 @@ public static class BuildPreflight
     private static void WarnIfCacheDiskIsLow(BuildContext context)
     {
         const long needed = 4L * 1024 * 1024 * 1024;
-        var cache = context.Paths.CacheDirectory;
+        var cache = CacheFolder.Of(context.Environment.GetEnvironmentVariable);
         var existing = cache;
         while (!Directory.Exists(existing))
         {
