@@ -18,7 +18,7 @@ public static class ImageBuilder
     {
         context.Verbose($"Docker engine {context.EngineVersion}.");
         var baseIds = spec.Bases.ToDictionary(b => b.BuildArgument, b => BaseImages.EnsurePresent(context, b));
-        var recipe = new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, CacheFolder.Of(context.Environment.GetEnvironmentVariable), context.QemuInterpreterToStage));
+        var recipe = new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, context.Options.Get(OptionDeclarations.Cache), context.QemuInterpreterToStage));
 
         var labels = context.Inventory.Find(recipe.Reference)?.Labels;
         BuiltImage image;

@@ -36,7 +36,7 @@ public static class RootfsImages
     }
 
     private static string TarballPath(BuildContext context, RootfsRecipe recipe) =>
-        Path.Combine(CacheFolder.Of(context.Environment.GetEnvironmentVariable), "bases", recipe.TarballName);
+        Path.Combine(context.Options.Get(Options.OptionDeclarations.Cache), "bases", recipe.TarballName);
 
     // Written under a temporary name and renamed, so that a cached tarball is always whole.
     private static string Make(BuildContext context, RootfsRecipe recipe)
@@ -48,7 +48,7 @@ public static class RootfsImages
         }
 
         var parent = recipe.Parent is { } parentRecipe ? Make(context, parentRecipe) : null;
-        var rootfs = Path.Combine(CacheFolder.Of(context.Environment.GetEnvironmentVariable), "rootfs", Path.GetFileNameWithoutExtension(recipe.TarballName));
+        var rootfs = Path.Combine(context.Options.Get(Options.OptionDeclarations.Cache), "rootfs", Path.GetFileNameWithoutExtension(recipe.TarballName));
         RemoveDirectory(rootfs);
         Directory.CreateDirectory(Path.GetDirectoryName(tarball)!);
         var clock = Stopwatch.StartNew();

@@ -206,11 +206,17 @@ public static class OptionDeclarations
         Default = _ => false,
     };
 
+    public static readonly OptionDeclaration<string> Cache = new("cache", "where the tool keeps what is slow to make (root file systems, image contexts); default $XDG_CACHE_HOME/wheelsmith or ~/.cache/wheelsmith")
+    {
+        Parse = input => Path.GetFullPath(input.Text.Length > 0 ? input.Text : throw OptionException.Rejected(input.Name, input.Text, "a folder"), input.Folder),
+        Default = input => Path.Combine(input.Environment("XDG_CACHE_HOME") ?? Path.Combine(input.Environment("HOME") ?? "/tmp", ".cache"), "wheelsmith"),
+    };
+
     /// <summary>Every option, in the order --help, --target=Options and wheels.json list them.</summary>
     public static readonly IReadOnlyList<OptionDeclaration> All =
     [
         Arch, Cpython, Only, Base, X64BaseImage, ArmBaseImage, ArmBuild, Source, PackageDir, Output, Plat, TestCommand, ImagemagickPath,
-        FailFast, BeforeAll, BeforeBuild, RepairCommand, Env, Images, Jobs, Format, Memory, Cpus, Engine, NoWait,
+        FailFast, BeforeAll, BeforeBuild, RepairCommand, Env, Images, Jobs, Format, Memory, Cpus, Engine, NoWait, Cache,
     ];
 
     /// <summary>What the project's file is found from: resolved first, from the command line and the environment alone.</summary>
