@@ -26,10 +26,11 @@ public sealed class BuildContext : FrostingContext
     public BuildContext(ICakeContext context)
         : base(context)
     {
-        var paths = BuildPaths.Discover(context.Environment.GetEnvironmentVariable);
+        var paths = BuildPaths.Discover();
         var options = BuildOptions.Parse(context.Arguments, paths, context.Environment.WorkingDirectory.FullPath, context.Environment.GetEnvironmentVariable);
         var environment = context.Environment.GetEnvironmentVariable;
-        Plan = RunPlan.Make(context.Arguments.GetArguments("target").FirstOrDefault() ?? "Default", options, paths, InvokingUser.Current(environment), environment);
+        Plan = RunPlan.Make(context.Arguments.GetArguments("target").FirstOrDefault() ?? "Default", options, paths, InvokingUser.Current(environment), environment,
+            path => GitFacts.CommitTime(context, path));
         Images = new ImageSet(Plan.Images);
         Outcomes = new CellOutcomes(Plan.Cells);
         Interruption = new Interruption(context, Resources);

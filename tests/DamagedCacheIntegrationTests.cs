@@ -102,7 +102,7 @@ public sealed partial class DamagedCacheIntegrationTests
         }
     }
 
-    private static string CacheBases() => Path.Combine(OptionsTests.Paths.CacheDirectory, "bases");
+    private static string CacheBases() => Path.Combine(OptionsTests.Parse().Get(Options.OptionDeclarations.Cache), "bases");
 
     private static string Sha256(string file)
     {

@@ -6,7 +6,7 @@ namespace Wheelsmith.Tests;
 /// <summary>Option parsing as a table: what is accepted and what it means, and what is refused and how it is said.</summary>
 public sealed class OptionsTests
 {
-    internal static readonly BuildPaths Paths = BuildPaths.Discover(Environment.GetEnvironmentVariable);
+    internal static readonly BuildPaths Paths = BuildPaths.Discover();
 
     internal static BuildOptions Parse(params string[] arguments) => BuildOptions.Parse(Arguments(arguments), Paths, Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
 

@@ -18,7 +18,7 @@ public static class ImageBuilder
     {
         var context = work.Cake;
         var baseIds = spec.Bases.ToDictionary(b => b.BuildArgument, b => BaseImages.EnsurePresent(work, b));
-        var recipe = new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, work.Plan.Paths.CacheDirectory, BinfmtHandler.InterpreterToStage()));
+        var recipe = new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, work.Plan.Options.Get(OptionDeclarations.Cache), BinfmtHandler.InterpreterToStage()));
 
         var labels = work.Inventory.Find(recipe.Reference)?.Labels;
         BuiltImage image;

@@ -3,6 +3,7 @@ using Cake.Common.Diagnostics;
 using Cake.Core;
 using Wheelsmith.Docker;
 using Wheelsmith.Host;
+using Wheelsmith.Options;
 
 namespace Wheelsmith.Images;
 
@@ -19,14 +20,15 @@ public static class RootfsImages
             return present.Id;
         }
 
-        var tarball = TarballPath(work.Plan.Paths, recipe);
+        var cache = work.Plan.Options.Get(OptionDeclarations.Cache);
+        var tarball = TarballPath(cache, recipe);
         if (CachedTarball.Intact(context, tarball))
         {
             context.Information($"Base image {recipe.Reference}: importing the cached root file system {tarball}.");
         }
         else
         {
-            Make(context, work.Plan.Paths, recipe);
+            Make(context, cache, recipe);
         }
 
         var import = new DockerImageImportSettings { Message = $"{recipe.Name} {recipe.Hash}" };
@@ -37,20 +39,20 @@ public static class RootfsImages
         return work.Inventory.Find(recipe.Reference)!.Id;
     }
 
-    private static string TarballPath(BuildPaths paths, RootfsRecipe recipe) =>
-        Path.Combine(paths.CacheDirectory, "bases", recipe.TarballName);
+    private static string TarballPath(string cache, RootfsRecipe recipe) =>
+        Path.Combine(cache, "bases", recipe.TarballName);
 
     // Written under a temporary name and renamed, so that a cached tarball is always whole.
-    private static string Make(ICakeContext context, BuildPaths paths, RootfsRecipe recipe)
+    private static string Make(ICakeContext context, string cache, RootfsRecipe recipe)
     {
-        var tarball = TarballPath(paths, recipe);
+        var tarball = TarballPath(cache, recipe);
         if (CachedTarball.Intact(context, tarball))
         {
             return tarball;
         }
 
-        var parent = recipe.Parent is { } parentRecipe ? Make(context, paths, parentRecipe) : null;
-        var rootfs = Path.Combine(paths.CacheDirectory, "rootfs", Path.GetFileNameWithoutExtension(recipe.TarballName));
+        var parent = recipe.Parent is { } parentRecipe ? Make(context, cache, parentRecipe) : null;
+        var rootfs = Path.Combine(cache, "rootfs", Path.GetFileNameWithoutExtension(recipe.TarballName));
         RemoveDirectory(rootfs);
         Directory.CreateDirectory(Path.GetDirectoryName(tarball)!);
         var clock = Stopwatch.StartNew();

@@ -16,8 +16,8 @@ public static partial class CibuildwheelEnvironment
     {
         var assignments = value switch
         {
-            TomlTable table => table.Select(kv => (kv.Key, ProjectConfig.Texts(kv.Value, label).Single(), true)).ToList(),
-            _ => Assignments(string.Join(' ', ProjectConfig.Texts(value, label)), label),
+            TomlTable table => table.Select(kv => (kv.Key, TomlText.Texts(kv.Value, label).Single(), true)).ToList(),
+            _ => Assignments(string.Join(' ', TomlText.Texts(value, label)), label),
         };
 
         var known = new Dictionary<string, string>();

@@ -3,10 +3,10 @@ using Tomlyn.Model;
 namespace Wheelsmith.Options;
 
 /// <summary>
-/// The part of [tool.cibuildwheel] (with its .linux subtable over it) that this build shares:
-/// build/skip selectors, archs, test-command ({project}, {package}), environment, and the
-/// manylinux images. Keys it does not act on are listed once as a warning; test-requires is kept
-/// for the options to refuse on the offline local base, where nothing could install them.
+/// The part of [tool.cibuildwheel] (with its .linux subtable over it) that this build shares: the
+/// build/skip selectors and the keys the option declarations name (<see cref="OptionDeclaration.Cibuildwheel"/>).
+/// Keys it does not act on are listed once as a warning; test-requires is kept for the options to
+/// refuse on the offline local base, where nothing could install them.
 /// </summary>
 public static class CibuildwheelTable
 {
@@ -15,7 +15,7 @@ public static class CibuildwheelTable
     /// <summary>Keys that only concern other platforms or tools, read without a word.</summary>
     private static readonly string[] OtherPlatforms = ["linux", "macos", "windows", "ios", "pyodide", "overrides"];
 
-    public static void Read(ProjectConfig config, TomlTable table)
+    public static void Read(ProjectConfig config, TomlTable table, IReadOnlyList<OptionDeclaration> declared)
     {
         var merged = new Dictionary<string, (object Value, string Table)>();
         foreach (var (key, value) in table)
@@ -35,33 +35,23 @@ public static class CibuildwheelTable
         foreach (var (key, (value, tableName)) in merged)
         {
             var source = config.Source(OptionSourceKind.Cibuildwheel, tableName, key);
+            if (declared.FirstOrDefault(option => option.Cibuildwheel?.Key == key) is { Cibuildwheel: { } setting } option)
+            {
+                if (setting.Read(value, source.Label) is { } values)
+                {
+                    config.Set(option.Name, values, source);
+                }
+
+                continue;
+            }
+
             switch (key)
             {
                 case "build":
-                    selectors.Build = Words(value, source.Label);
+                    selectors.Build = CibuildwheelKey.Words(value, source.Label);
                     break;
                 case "skip":
-                    selectors.Skip = Words(value, source.Label);
-                    break;
-                case "archs":
-                    config.Set("arch", [string.Join(',', Words(value, source.Label).Select(arch => Arch(arch, source.Label)))], source);
-                    break;
-                case "test-command":
-                    config.Set("test-command", [string.Join(" && ", ProjectConfig.Texts(value, source.Label))], source);
-                    break;
-                case "environment":
-                    config.Set("env", [.. CibuildwheelEnvironment.Parse(value, source.Label)], source);
-                    break;
-                case "before-all":
-                case "before-build":
-                    config.Set(key, [string.Join(" && ", ProjectConfig.Texts(value, source.Label))], source);
-                    break;
-                case "repair-wheel-command":
-                    config.Set("repair-command", [string.Join(" && ", ProjectConfig.Texts(value, source.Label))], source);
-                    break;
-                case "manylinux-x86_64-image":
-                case "manylinux-aarch64-image":
-                    Image(config, key, ProjectConfig.Texts(value, source.Label).Single(), source);
+                    selectors.Skip = CibuildwheelKey.Words(value, source.Label);
                     break;
                 case "test-requires":
                     config.TestRequires = source;
@@ -81,27 +71,5 @@ public static class CibuildwheelTable
         {
             config.Select(new CellSelectors(selectors.Build ?? ["*"], selectors.Skip ?? []));
         }
-    }
-
-    // cibuildwheel takes a space-separated string or a list.
-    private static IReadOnlyList<string> Words(object value, string label) =>
-        ProjectConfig.Texts(value, label).SelectMany(text => text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)).ToList();
-
-    private static string Arch(string arch, string label) => arch switch
-    {
-        "auto" or "all" or "auto64" => "all",
-        "native" => Architecture.Host?.Name ?? throw new ConfigException($"{label}: 'native' on a machine that is neither x86_64 nor aarch64"),
-        _ => Architecture.Find(arch)?.Name ?? throw new ConfigException($"{label}: '{arch}' is not accepted here; expected x86_64, aarch64, native, auto or all"),
-    };
-
-    private static void Image(ProjectConfig config, string key, string image, OptionSource source)
-    {
-        var option = key.Contains("x86_64", StringComparison.Ordinal) ? "x64-base-image" : "arm-base-image";
-        if (image == "manylinux2014")
-        {
-            return;
-        }
-
-        config.Set(option, [image.StartsWith("manylinux", StringComparison.Ordinal) ? $"quay.io/pypa/{image}_{(option == "x64-base-image" ? "x86_64" : "aarch64")}" : image], source);
     }
 }

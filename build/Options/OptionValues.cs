@@ -33,4 +33,17 @@ public sealed class OptionValues
     public IReadOnlyList<string?> Given(string name) => _values.TryGetValue(name, out var entry) ? entry.Values : [];
 
     public OptionSource SourceOf(string name) => _values.TryGetValue(name, out var entry) ? entry.Source : OptionSource.Default;
+
+    /// <summary>Runs <paramref name="parse"/>; a bad value from the environment or the project's file is named where it was written.</summary>
+    public T NamedWhereGiven<T>(Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (OptionException exception) when (SourceOf(exception.Option) is { Kind: not OptionSourceKind.CommandLine and not OptionSourceKind.Default } source)
+        {
+            throw exception.From(source);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -29,7 +28,7 @@ public sealed class ProjectConfig
     public List<string> Ignored { get; } = [];
 
     /// <summary>The project's configuration, or null when it has no pyproject.toml.</summary>
-    public static ProjectConfig? Load(string file, IEnumerable<OptionDeclaration> declared)
+    public static ProjectConfig? Load(string file, IReadOnlyList<OptionDeclaration> declared)
     {
         if (!System.IO.File.Exists(file))
         {
@@ -50,12 +49,12 @@ public sealed class ProjectConfig
         var tool = document.TryGetValue("tool", out var toolValue) && toolValue is TomlTable toolTable ? toolTable : null;
         if (tool?.TryGetValue("cibuildwheel", out var cibuildwheel) == true && cibuildwheel is TomlTable cibuildwheelTable)
         {
-            CibuildwheelTable.Read(config, cibuildwheelTable);
+            CibuildwheelTable.Read(config, cibuildwheelTable, declared);
         }
 
         if (tool?.TryGetValue("wheelsmith", out var wheelsmith) == true && wheelsmith is TomlTable wheelsmithTable)
         {
-            config.ReadWheelsmith(wheelsmithTable, declared.ToList());
+            config.ReadWheelsmith(wheelsmithTable, declared);
         }
 
         return config;
@@ -67,26 +66,6 @@ public sealed class ProjectConfig
     public void Set(string option, IReadOnlyList<string?> values, OptionSource source) => Values[option] = (values, source);
 
     public void Select(CellSelectors selectors) => Selectors = selectors;
-
-    /// <summary>A TOML value as option text: a string, a number, a boolean, or an array of those (one value each).</summary>
-    public static IReadOnlyList<string> Texts(object? value, string label) => value switch
-    {
-        string text => [text],
-        bool flag => [flag ? "true" : "false"],
-        long or double => [Convert.ToString(value, CultureInfo.InvariantCulture)!],
-        TomlArray array => array.Select(item => item is string or bool or long or double ? Texts(item, label)[0]
-            : throw new ConfigException($"{label}: a list item is a {TypeName(item)}; expected strings")).ToList(),
-        _ => throw new ConfigException($"{label}: is a {TypeName(value)}; expected a string, a number, true/false or a list of strings"),
-    };
-
-    public static string TypeName(object? value) => value switch
-    {
-        TomlTable => "table",
-        TomlArray => "list",
-        TomlTableArray => "list of tables",
-        null => "nothing",
-        _ => value.GetType().Name.ToLowerInvariant(),
-    };
 
     private void ReadWheelsmith(TomlTable table, IReadOnlyList<OptionDeclaration> declared)
     {
@@ -102,12 +81,7 @@ public sealed class ProjectConfig
                     : $"{source.Label}: is for the command line or the environment ({option.Variable}), not a project's file; expected one of {perProject}");
             }
 
-            // env as a table of NAME = "VALUE" reads naturally in TOML; as a list it takes docker's NAME or NAME=VALUE.
-            // A list of arch, cpython or only reads as the flag's comma list.
-            var values = key == "env" && value is TomlTable variables
-                ? variables.Select(kv => $"{kv.Key}={Texts(kv.Value, $"{source.Label}.{kv.Key}").Single()}").ToList()
-                : key == "env" ? Texts(value, source.Label) : [string.Join(',', Texts(value, source.Label))];
-            Set(key, [.. values], source);
+            Set(key, option.FromWheelsmith(value, source.Label), source);
         }
     }
 

@@ -56,14 +56,15 @@ public sealed record RunPlan
     /// <summary>The images one task makes.</summary>
     public IReadOnlyList<PlannedImage> ImagesOf(string task) => [.. Images.Where(image => image.Task == task)];
 
-    public static RunPlan Make(string target, BuildOptions options, BuildPaths paths, InvokingUser user, Func<string, string?> environment)
+    /// <summary>The plan of a run; <paramref name="commitTime"/> gives a path's last commit time (git), asked only when a cell first needs it.</summary>
+    public static RunPlan Make(string target, BuildOptions options, BuildPaths paths, InvokingUser user, Func<string, string?> environment, Func<string, long?> commitTime)
     {
         var policy = BasePolicy.For(options);
         var runId = Guid.NewGuid().ToString("N")[..8];
         var buildsArm64 = options.Builds(Architecture.Arm64);
         var needsQemu = buildsArm64 && Architecture.Host != Architecture.Arm64;
         var cross = buildsArm64 && options.ArmBuild == ArmBuild.Cross;
-        var sourceDate = new SourceEpoch(() => options.SourceDateEpoch);
+        var sourceDate = new SourceEpoch(options.SourceDateEpoch, options.Source, commitTime);
         var cells = WheelPlan.Cells(options, policy, user, cross, sourceDate);
         return new RunPlan
         {

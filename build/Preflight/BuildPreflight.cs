@@ -74,7 +74,7 @@ public static class BuildPreflight
     private static void WarnIfCacheDiskIsLow(BuildContext context)
     {
         const long needed = 4L * 1024 * 1024 * 1024;
-        var cache = context.Plan.Paths.CacheDirectory;
+        var cache = context.Options.Get(OptionDeclarations.Cache);
         var existing = cache;
         while (!Directory.Exists(existing))
         {
@@ -84,7 +84,7 @@ public static class BuildPreflight
         var free = new DriveInfo(existing).AvailableFreeSpace;
         if (free < needed)
         {
-            context.Warning($"The cache's disk ({cache}) has {free / 1024.0 / 1024 / 1024:F1} GB free; making the local base's root file systems needs about {needed / 1024 / 1024 / 1024} GB. A run that has to make one may fail for room (WHEELSMITH_CACHE moves the cache).");
+            context.Warning($"The cache's disk ({cache}) has {free / 1024.0 / 1024 / 1024:F1} GB free; making the local base's root file systems needs about {needed / 1024 / 1024 / 1024} GB. A run that has to make one may fail for room (--cache moves the cache).");
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Wheelsmith.Host;
 using Wheelsmith.Images;
 using Wheelsmith.Plan;
+using Wheelsmith.Options;
 
 namespace Wheelsmith.Report;
 
@@ -16,7 +17,7 @@ public sealed record RunReport(
     int Schema,
     RunReport.ToolInfo Tool,
     RunReport.SourceInfo Source,
-    RunReport.OptionsInfo Options,
+    IReadOnlyDictionary<string, object?> Options,
     IReadOnlyList<RunReport.ImageInfo> Images,
     IReadOnlyList<RunReport.CellInfo> Cells)
 {
@@ -39,22 +40,8 @@ public sealed record RunReport(
             SchemaVersion,
             new ToolInfo("wheelsmith", Assembly.GetEntryAssembly()?.GetName().Version?.ToString(3) ?? "unknown", revision),
             source,
-            new OptionsInfo(
-                plan.Target,
-                [.. options.Architectures.Select(a => a.Name)],
-                options.CPythons?.Select(c => c.ToString()).ToList(),
-                options.Only?.Select(c => c.ToString()).ToList(),
-                options.Base.ToString().ToLowerInvariant(),
-                options.ArmBuild.ToString().ToLowerInvariant(),
-                options.Source,
-                options.PackageDirectory,
-                options.Output,
-                options.Platform?.Policy,
-                options.TestCommand,
-                options.Jobs,
-                options.FailFast,
-                [.. options.Environment.Select(item => item.Split('=', 2)[0])],
-                plan.SourceDate.Seconds),
+            // The target and the source's date are not options; they frame the declared ones.
+            new OrderedDictionary<string, object?>([new("target", plan.Target), .. OptionDeclarations.ReportValues(options), new("sourceDateEpoch", plan.SourceDate.Seconds)]),
             [.. images.Select(i => new ImageInfo(i.Title, i.Reference, i.InputHash, [.. i.CPythons.Select(c => c.ToString())], i.MagickWandVersion, i.Outcome))],
             [.. results.Select(r => new CellInfo(
                 r.Cell.Identifier.ToString(),
@@ -65,14 +52,21 @@ public sealed record RunReport(
                 r.Test.Label(),
                 Math.Round(r.Duration.TotalSeconds, 1),
                 Path.GetRelativePath(options.Output, r.LogFile),
-                [.. r.Wheels.Select(w => new WheelInfo(w.File, w.PlatformTag, w.Size, w.Sha256))]))]);
+                [.. r.Wheels.Select(w => new WheelInfo(w.File, w.PlatformTag, w.Size, w.Sha256))]))])
+        {
+            Output = options.Output,
+        };
     }
+
+    /// <summary>The folder of the wheels, where the report goes.</summary>
+    [JsonIgnore]
+    public required string Output { get; init; }
 
     /// <summary>Writes the report next to the wheels, whole or not at all (a reader never sees half a file).</summary>
     public string Write(InvokingUser user)
     {
-        Directory.CreateDirectory(Options.Output);
-        var path = Path.Combine(Options.Output, FileName);
+        Directory.CreateDirectory(Output);
+        var path = Path.Combine(Output, FileName);
         var partial = path + ".partial";
         try
         {
@@ -81,7 +75,7 @@ public sealed record RunReport(
         catch (IOException exception) when (DiskFull.Is(exception))
         {
             File.Delete(partial);
-            throw new Cake.Core.CakeException($"Could not write {path}: {DiskFull.Reason(Options.Output)}; the previous report stays as it was.");
+            throw new Cake.Core.CakeException($"Could not write {path}: {DiskFull.Reason(Output)}; the previous report stays as it was.");
         }
 
         Ownership.GiveTo(partial, user);
@@ -93,24 +87,6 @@ public sealed record RunReport(
 
     /// <summary>The source as git saw it: `git describe --tags --always` and whether its work tree had uncommitted changes; null outside a repository.</summary>
     public sealed record SourceInfo(string? GitDescribe, bool? UncommittedChanges);
-
-    /// <summary>The run's options; of --env only the names, as values may be secrets.</summary>
-    public sealed record OptionsInfo(
-        string Target,
-        IReadOnlyList<string> Arch,
-        IReadOnlyList<string>? Cpython,
-        IReadOnlyList<string>? Only,
-        string Base,
-        string ArmBuild,
-        string Source,
-        string PackageDir,
-        string Output,
-        string? Plat,
-        string? TestCommand,
-        int Jobs,
-        bool FailFast,
-        IReadOnlyList<string> Env,
-        long SourceDateEpoch);
 
     public sealed record ImageInfo(string Title, string Reference, string InputHash, IReadOnlyList<string> Cpythons, string? MagickWand, string Outcome);
 

@@ -14,9 +14,9 @@ public sealed class OptionsTask : FrostingTask<BuildContext>
     {
         var options = context.Options;
         var table = new Table().Border(TableBorder.Simple).AddColumns("Option", "Value", "From");
-        foreach (var option in BuildOptions.Known)
+        foreach (var option in OptionDeclarations.All)
         {
-            table.AddRow(Markup.Escape("--" + option.Name), Markup.Escape(Value(options, option.Name)), Markup.Escape(options.Sources[option.Name].Label));
+            table.AddRow(Markup.Escape("--" + option.Name), Markup.Escape(option.Shown(options)), Markup.Escape(options.Sources[option.Name].Label));
         }
 
         if (options.Selectors is { } selectors)
@@ -36,35 +36,4 @@ public sealed class OptionsTask : FrostingTask<BuildContext>
             AnsiConsole.WriteLine($"Not acted on by this build: {string.Join(", ", options.ConfigWarnings)}.");
         }
     }
-
-    // The parsed value, defaults included, as the flag would write it.
-    private static string Value(BuildOptions options, string name) => name switch
-    {
-        "arch" => string.Join(',', options.Architectures),
-        "cpython" => options.CPythons is null ? "all" : string.Join(',', options.CPythons),
-        "only" => options.Only is null ? "-" : string.Join(',', options.Only),
-        "base" => options.Base.ToString().ToLowerInvariant(),
-        "x64-base-image" => options.BaseImageOverrides.GetValueOrDefault(Architecture.X86_64) ?? "-",
-        "arm-base-image" => options.BaseImageOverrides.GetValueOrDefault(Architecture.Arm64) ?? "-",
-        "arm-build" => options.ArmBuild.ToString().ToLowerInvariant(),
-        "source" => options.Source,
-        "package-dir" => options.PackageDirectory,
-        "output" => options.Output,
-        "plat" => options.Platform?.Policy ?? "(the base's)",
-        "test-command" => options.TestCommand ?? "-",
-        "imagemagick-path" => options.ImageMagickPath ?? "-",
-        "fail-fast" => options.FailFast ? "true" : "false",
-        "before-all" => options.BeforeAll ?? "-",
-        "before-build" => options.BeforeBuild ?? "-",
-        "repair-command" => options.RepairCommand ?? "(auditwheel repair)",
-        "env" => options.Environment.Count == 0 ? "-" : string.Join(' ', options.Environment),
-        "images" => options.Images,
-        "jobs" => options.Jobs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "format" => options.Format.ToString().ToLowerInvariant(),
-        "memory" => options.Memory,
-        "cpus" => options.Cpus ?? "no limit",
-        "engine" => options.Engine.Name,
-        "no-wait" => options.NoWait ? "true" : "false",
-        _ => "?",
-    };
 }

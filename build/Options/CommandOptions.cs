@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+
+namespace Wheelsmith.Options;
+
+/// <summary>What the options put into the containers: shell commands and --env variables.</summary>
+public static partial class CommandOptions
+{
+    public static string Command(string option, string text) =>
+        text.Trim().Length > 0 ? text : throw OptionException.Rejected(option, text, "a shell command");
+
+    /// <summary>Instead of auditwheel repair: a command that names the wheel it repairs.</summary>
+    public static string RepairCommand(string option, string text) =>
+        Command(option, text).Contains("{wheel}", StringComparison.Ordinal)
+            ? text
+            : throw OptionException.Rejected(option, text, "a command naming {wheel}, such as \"auditwheel repair -w {dest_dir} {wheel}\"");
+
+    public static string TestCommand(string option, string text) =>
+        text.Trim().Length > 0 ? text : throw OptionException.Rejected(option, text, "a command to run, such as \"python {project}/tests/smoke.py\"");
+
+    /// <summary>--env items as docker's --env takes them: NAME (this environment's value, which must be set) or NAME=VALUE.</summary>
+    public static IReadOnlyList<string> Environment(string option, IReadOnlyList<string?> items, Func<string, string?> environment) =>
+        items.Select(item =>
+        {
+            var name = (item ?? string.Empty).Split('=', 2)[0];
+            if (!EnvironmentNamePattern().IsMatch(name))
+            {
+                throw OptionException.Rejected(option, item ?? string.Empty, "NAME (passes this environment's value) or NAME=VALUE, NAME of letters, digits and _");
+            }
+
+            if (BuildOptions.BuildVariables.Contains(name))
+            {
+                throw new OptionException(option, $"'{name}' is set by the build itself; expected another name");
+            }
+
+            return item!.Contains('=') || environment(name) is not null
+                ? item
+                : throw new OptionException(option, $"'{name}' is not set in this environment; expected NAME=VALUE or an exported NAME");
+        }).ToList();
+
+    /// <summary>A [tool.wheelsmith] env: a table of NAME = "VALUE" reads naturally in TOML; a list takes docker's NAME or NAME=VALUE.</summary>
+    public static IReadOnlyList<string?> FromWheelsmith(object value, string label) => value is Tomlyn.Model.TomlTable variables
+        ? variables.Select(kv => $"{kv.Key}={TomlText.Texts(kv.Value, $"{label}.{kv.Key}").Single()}").ToList()
+        : [.. TomlText.Texts(value, label)];
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentNamePattern();
+}

@@ -1,0 +1,238 @@
+using System.Globalization;
+using Wheelsmith.Docker;
+
+namespace Wheelsmith.Options;
+
+/// <summary>
+/// Every build option, each declared once. --help, the unknown-option error, [tool.wheelsmith] and
+/// [tool.cibuildwheel] reading, --target=Options and wheels.json all go through <see cref="All"/>;
+/// code that uses a value reads it with <see cref="BuildOptions.Get{T}"/>. A parser may read other
+/// options (see <see cref="OptionResolver"/>).
+/// </summary>
+public static class OptionDeclarations
+{
+    public static readonly OptionDeclaration<IReadOnlyList<Architecture>> Arch = new("arch", $"{Architecture.Accepted}; default all")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Archs,
+        Parse = input => ArchitecturesOfOnly(input) ?? CellOptions.Architectures(input.Name, input.Text),
+        Default = input => ArchitecturesOfOnly(input) ?? Architecture.All,
+    };
+
+    public static readonly OptionDeclaration<IReadOnlyList<CPythonTag>?> Cpython = new("cpython", $"{CPythonTag.Accepted}; default all the image has")
+    {
+        PerProject = true,
+        Parse = input => CPythonsOfOnly(input) ?? CellOptions.CPythons(input.Name, input.Text),
+        Default = CPythonsOfOnly,
+        Show = cpythons => cpythons is null ? "all" : string.Join(',', cpythons),
+    };
+
+    public static readonly OptionDeclaration<IReadOnlyList<CellIdentifier>?> Only = new("only", $"cells by identifier, as cibuildwheel names builds: {CellIdentifier.Accepted}; not with --arch or --cpython")
+    {
+        PerProject = true,
+        Parse = ParseOnly,
+        Default = _ => null,
+    };
+
+    public static readonly OptionDeclaration<BaseKind> Base = new("base", $"{BaseOptions.BaseAccepted}; default manylinux2014")
+    {
+        PerProject = true,
+        Parse = input => BaseOptions.Base(input.Name, input.Text),
+        Default = _ => BaseKind.Manylinux2014,
+    };
+
+    public static readonly OptionDeclaration<string?> X64BaseImage = new("x64-base-image", "an image to build the x86_64 image on, instead of --base's")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.ManylinuxImage(Architecture.X86_64),
+        Parse = input => BaseOptions.ImageReference(input.Name, input.Text),
+        Default = _ => null,
+    };
+
+    public static readonly OptionDeclaration<string?> ArmBaseImage = new("arm-base-image", "an image to build the arm64 image on, instead of --base's")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.ManylinuxImage(Architecture.Arm64),
+        Parse = input => BaseOptions.ImageReference(input.Name, input.Text),
+        Default = _ => null,
+    };
+
+    public static readonly OptionDeclaration<ArmBuild> ArmBuild = new("arm-build", "cross (aarch64 wheels built natively by a cross toolchain, only the test under QEMU; default on --base=local on an x86_64 host) or emulated (every step in the aarch64 image under QEMU; default on manylinux2014)")
+    {
+        PerProject = true,
+        Parse = input => BaseOptions.ArmBuild(input.Name, input.Text, input.Get(Base), input.Get(ArmBaseImage) is not null),
+        Default = input => BaseOptions.ArmBuild(input.Name, null, input.Get(Base), input.Get(ArmBaseImage) is not null),
+    };
+
+    // Source and package-dir locate the project's file, so only the command line or the environment give them.
+    public static readonly OptionDeclaration<string> Source = new("source", "the project to build, copied whole into each container; default the bundled sample")
+    {
+        Parse = input => OptionFolders.ExistingDirectory(input.Name, input.Text, input.Folder),
+        Default = input => input.Paths.Sample,
+    };
+
+    public static readonly OptionDeclaration<string> PackageDir = new("package-dir", "the Python package's folder inside --source; default .")
+    {
+        Parse = input => OptionFolders.PackageDirectory(input.Name, input.Text, input.Get(Source)),
+        Default = input => OptionFolders.PackageDirectory(input.Name, ".", input.Get(Source)),
+    };
+
+    public static readonly OptionDeclaration<string> Output = new("output", "where the wheels and logs/ go; default dist")
+    {
+        Parse = input => OptionFolders.Output(input.Name, input.Text, input.Folder),
+        Default = input => OptionFolders.Output(input.Name, "dist", input.Folder),
+    };
+
+    public static readonly OptionDeclaration<PlatformSelection?> Plat = new("plat", $"{PlatformSelection.Accepted}; default manylinux2014_<arch>, auto on --base=local")
+    {
+        PerProject = true,
+        Parse = input => PlatformSelection.Parse(input.Text, input.Get(Arch)),
+        Default = _ => null,
+        Show = plat => plat?.Policy ?? "(the base's)",
+        Report = plat => plat?.Policy,
+    };
+
+    public static readonly OptionDeclaration<string?> TestCommand = new("test-command", "run against the installed wheel in a clean container, {project} is the source; default: the sample's smoke test, none for other sources")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Commands("test-command"),
+        Parse = input => CommandOptions.TestCommand(input.Name, input.Text),
+        Default = input => input.Get(Source) == input.Paths.Sample ? BuildOptions.SampleTestCommand : null,
+    };
+
+    public static readonly OptionDeclaration<string?> ImagemagickPath = new("imagemagick-path", "a prebuilt ImageMagick tree, copied to /tmp/deps (IMAGICK_LIB_PATH)")
+    {
+        PerProject = true,
+        Parse = input => ArchitecturePath.Check(input.Name, input.Text, input.Get(Arch), input.Folder, text => OptionFolders.ExistingDirectory(input.Name, text, input.Folder)),
+        Default = _ => null,
+    };
+
+    public static readonly OptionDeclaration<bool> FailFast = new("fail-fast", "stop at the first failing cell; default run every cell")
+    {
+        PerProject = true,
+        Parse = input => input.Flag,
+        Default = _ => false,
+    };
+
+    public static readonly OptionDeclaration<string?> BeforeAll = new("before-all", "a shell command run once per architecture, as root, in a build container holding the source, before its cells; what it leaves is kept as an image for them; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Commands("before-all"),
+        Parse = input => CommandOptions.Command(input.Name, input.Text),
+        Default = _ => null,
+    };
+
+    public static readonly OptionDeclaration<string?> BeforeBuild = new("before-build", "a shell command run in each cell's build container before python -m build, {project} and {package} filled in; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Commands("before-build"),
+        Parse = input => CommandOptions.Command(input.Name, input.Text),
+        Default = _ => null,
+    };
+
+    public static readonly OptionDeclaration<string?> RepairCommand = new("repair-command", "replaces auditwheel repair: a shell command with {wheel} (the built wheel) and {dest_dir} (where repaired wheels go); default auditwheel repair --plat <plat>")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Commands("repair-wheel-command"),
+        Parse = input => CommandOptions.RepairCommand(input.Name, input.Text),
+        Default = _ => null,
+        Show = command => command ?? "(auditwheel repair)",
+    };
+
+    public static readonly OptionDeclaration<IReadOnlyList<string>> Env = new("env", "NAME or NAME=VALUE passed into the containers, repeatable; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Environment,
+        FromWheelsmith = CommandOptions.FromWheelsmith,
+        Parse = input => CommandOptions.Environment(input.Name, input.Items, input.Environment),
+        Default = _ => [],
+        Show = items => items.Count == 0 ? "-" : string.Join(' ', items),
+        // Only the names: values may be secrets.
+        Report = items => items.Select(item => item.Split('=', 2)[0]).ToList(),
+    };
+
+    public static readonly OptionDeclaration<string> Images = new("images", "the build image's recipe folder (a Dockerfile); default images/build")
+    {
+        PerProject = true,
+        Parse = input => OptionFolders.Images(input.Name, OptionFolders.ExistingDirectory(input.Name, input.Text, input.Folder)),
+        Default = input => OptionFolders.Images(input.Name, input.Paths.ImagesDirectory),
+    };
+
+    public static readonly OptionDeclaration<int> Jobs = new("jobs", "how many cells run at once, 1 to 64; default one per core")
+    {
+        Parse = input => int.TryParse(input.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 64
+            ? count
+            : throw OptionException.Rejected(input.Name, input.Text, "how many cells run at once, a whole number from 1 to 64"),
+        Default = _ => Math.Max(1, Environment.ProcessorCount),
+    };
+
+    public static readonly OptionDeclaration<MatrixFormat> Format = new("format", "how --target=Matrix prints the cells: text (one identifier a line) or json; default text")
+    {
+        Parse = input => input.Text switch
+        {
+            "text" => MatrixFormat.Text,
+            "json" => MatrixFormat.Json,
+            var other => throw OptionException.Rejected(input.Name, other, "text or json"),
+        },
+        Default = _ => MatrixFormat.Text,
+    };
+
+    public static readonly OptionDeclaration<string> Memory = new("memory", "each container's memory limit, as docker's --memory takes it (512m, 4g; at least 64m); default three quarters of this host's memory divided by --jobs")
+    {
+        PerProject = true,
+        Parse = input => ResourceLimits.ParseMemory(input.Text),
+        Default = input => ResourceLimits.DefaultMemory(input.Get(Jobs)),
+    };
+
+    public static readonly OptionDeclaration<string?> Cpus = new("cpus", "how many CPUs each container may use, as docker's --cpus takes it (1.5), up to this host's cores; default no limit")
+    {
+        PerProject = true,
+        Parse = input => ResourceLimits.ParseCpus(input.Text),
+        Default = _ => null,
+        Show = cpus => cpus ?? "no limit",
+    };
+
+    public static readonly OptionDeclaration<ContainerEngine> Engine = new("engine", $"the container engine's CLI: {ContainerEngine.Accepted}; default docker")
+    {
+        Parse = input => ContainerEngine.Find(input.Text) ?? throw OptionException.Rejected(input.Name, input.Text, ContainerEngine.Accepted),
+        Default = _ => ContainerEngine.Docker,
+        Show = engine => engine.Name,
+        Report = engine => engine.Name,
+    };
+
+    public static readonly OptionDeclaration<bool> NoWait = new("no-wait", "when another run is writing to --output, fail at once naming it instead of waiting for it to end")
+    {
+        Parse = input => input.Flag,
+        Default = _ => false,
+    };
+
+    public static readonly OptionDeclaration<string> Cache = new("cache", "where the tool keeps what is slow to make (root file systems, image contexts); default $XDG_CACHE_HOME/wheelsmith or ~/.cache/wheelsmith")
+    {
+        Parse = input => Path.GetFullPath(input.Text.Length > 0 ? input.Text : throw OptionException.Rejected(input.Name, input.Text, "a folder"), input.Folder),
+        Default = input => Path.Combine(input.Environment("XDG_CACHE_HOME") ?? Path.Combine(input.Environment("HOME") ?? "/tmp", ".cache"), "wheelsmith"),
+    };
+
+    /// <summary>Every option, in the order --help, --target=Options and wheels.json list them.</summary>
+    public static readonly IReadOnlyList<OptionDeclaration> All =
+    [
+        Arch, Cpython, Only, Base, X64BaseImage, ArmBaseImage, ArmBuild, Source, PackageDir, Output, Plat, TestCommand, ImagemagickPath,
+        FailFast, BeforeAll, BeforeBuild, RepairCommand, Env, Images, Jobs, Format, Memory, Cpus, Engine, NoWait, Cache,
+    ];
+
+    /// <summary>What the project's file is found from: resolved first, from the command line and the environment alone.</summary>
+    public static readonly IReadOnlyList<OptionDeclaration> LocateProject = [Source, PackageDir];
+
+    /// <summary>wheels.json's options object: every option under its camelCase name, in declaration order.</summary>
+    public static OrderedDictionary<string, object?> ReportValues(BuildOptions options) =>
+        new(All.Select(option => KeyValuePair.Create(option.ReportName, option.Reported(options))));
+
+    // Methods, not lambdas, where a parser reads an option declared below it: in a field initializer the compiler takes later fields as unset.
+    private static IReadOnlyList<CellIdentifier> ParseOnly(OptionInput input) => CellOptions.Only(input, input.Get(Base), Arch, Cpython);
+
+    // With --only, the architectures and CPythons are those of its cells (--arch or --cpython given alongside it is --only's error).
+    private static IReadOnlyList<Architecture>? ArchitecturesOfOnly(OptionInput input) =>
+        input.Get(Only) is { } only ? Architecture.All.Where(a => only.Any(cell => cell.Architecture == a)).ToList() : null;
+
+    private static IReadOnlyList<CPythonTag>? CPythonsOfOnly(OptionInput input) =>
+        input.Get(Only) is { } only ? [.. only.Select(cell => cell.CPython).Distinct().Order()] : null;
+}
