@@ -37,7 +37,7 @@ public sealed class CakeHost
             _services.AddSingleton(typeof(IFrostingTask), task);
         }
 
-        // Extension: targets marked [OutputTarget] get a quiet log.
+        // Extension: targets marked [OutputTarget] get a quiet log; the build's options are in --help.
         _services.AddSingleton(OutputTargets.Of(taskTypes));
         var argumentsHelp = _services.Select(service => service.ImplementationInstance).OfType<ArgumentsHelp>().LastOrDefault();
 

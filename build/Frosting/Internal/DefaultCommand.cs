@@ -20,6 +20,7 @@ internal sealed class DefaultCommand(IServiceCollection services) : Command<Defa
         services.AddSingleton(context.Remaining);
         services.UseCakeDefaultModules();
         services.AddCakeDiagnostics();
+        // Extension: the summary from normal verbosity up, with tasks' own durations.
         services.AddSingleton<ICakeReportPrinter, VerbosityReportPrinter>();
         services.AddSingleton<ICakeConfiguration>(provider => new CakeConfigurationProvider(
                 provider.GetRequiredService<IFileSystem>(), provider.GetRequiredService<ICakeEnvironment>())

@@ -25,6 +25,7 @@ internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFros
             _ => provider.GetRequiredService<BuildScriptHost<IFrostingContext>>(),
         };
         var context = provider.GetRequiredService<IFrostingContext>();
+        // Extension: the tasks made at run time, beside those of the registered classes.
         var tasks = provider.GetServices<IFrostingTask>().Concat(provider.GetServices<RuntimeTaskSource>().SelectMany(source => source.Create(context))).ToList();
         var frosting = new FrostingEngine(host, provider.GetRequiredService<ICakeEngine>(), context,
             provider.GetRequiredService<ICakeLog>(), tasks,
@@ -43,7 +44,7 @@ internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFros
         return host.RunTarget(target);
     }
 
-    /// <summary>The target and every task it depends on (extension: what the preflight reads the traits of).</summary>
+    /// <summary>Extension: the target and every task it depends on, whose traits the preflight reads.</summary>
     public IReadOnlyList<IFrostingTask> TasksOf(string target)
     {
         var byName = tasks.ToDictionary(TaskName, StringComparer.OrdinalIgnoreCase);
