@@ -121,6 +121,42 @@ public sealed partial class WheelsIntegrationTests
     }
 
     [Test]
+    public void The_report_names_the_sources_git_state()
+    {
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "wheels.json")));
+        var source = report.RootElement.GetProperty("source");
+        var described = BuildProcess.Exec("git", ["-C", Sample, "describe", "--tags", "--always"]).Output.Trim();
+        var dirty = BuildProcess.Exec("git", ["-C", Sample, "status", "--porcelain"]).Output.Trim().Length > 0;
+        Assert.Multiple(() =>
+        {
+            Assert.That(source.GetProperty("gitDescribe").GetString(), Is.EqualTo(described));
+            Assert.That(source.GetProperty("uncommittedChanges").GetBoolean(), Is.EqualTo(dirty));
+        });
+    }
+
+    [Test]
+    public void Cakes_summary_gives_each_cell_its_own_duration_and_shows_the_overlap()
+    {
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "wheels.json")));
+        var cells = report.RootElement.GetProperty("cells").EnumerateArray()
+            .ToDictionary(c => $"BuildWheel[{c.GetProperty("arch").GetString()},{c.GetProperty("cpython").GetString()}]", c => c.GetProperty("durationSeconds").GetDouble());
+        var summary = _run.Output[_run.Output.LastIndexOf("\nTask ", StringComparison.Ordinal)..];
+        var rows = SummaryRow().Matches(summary).ToDictionary(m => m.Groups[1].Value, m => TimeSpan.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Multiple(() =>
+        {
+            foreach (var (task, seconds) in cells)
+            {
+                Assert.That(rows[task].TotalSeconds, Is.EqualTo(seconds).Within(0.1), $"{task}'s row is the cell's own duration");
+            }
+
+            var overlap = rows.Single(r => r.Key.StartsWith("(cells side by side", StringComparison.Ordinal)).Value;
+            Assert.That(overlap, Is.LessThan(TimeSpan.Zero), "cells ran side by side: the overlap row gives that time back");
+            Assert.That(rows["Total:"], Is.EqualTo(rows.Where(r => r.Key != "Total:").Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Value)).Within(TimeSpan.FromMilliseconds(1)),
+                "the total is still the sum of the rows: the run's time");
+        });
+    }
+
+    [Test]
     public void A_second_run_from_a_clean_output_gives_byte_identical_wheels()
     {
         var again = Directory.CreateTempSubdirectory("wheelsmith-dist-again-").FullName;
@@ -143,4 +179,8 @@ public sealed partial class WheelsIntegrationTests
 
     [GeneratedRegex(@"│ (?<wheel>\S+\.whl)\s+│ (?<arch>\S+)\s+│ (?<cpython>\S+)\s+│ (?<platform>\S+)\s+│ [^│]+│ [^│]+│ (?<tested>[^│]+?)\s+│ (?<result>\S+)\s+│")]
     private static partial Regex ReportRow();
+
+    // A row of Cake's task summary: the task (or "Total:") and its duration, which may be negative.
+    [GeneratedRegex(@"^(BuildWheel\[[^\]]+\]|\(cells side by side[^)]*\)|Total:|[A-Z]\w+)\s+(-?\d\d:\d\d:\d\d\.\d+)", RegexOptions.Multiline)]
+    private static partial Regex SummaryRow();
 }
