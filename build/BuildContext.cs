@@ -29,8 +29,7 @@ public sealed class BuildContext : FrostingContext
         var paths = BuildPaths.Discover();
         var options = BuildOptions.Parse(context.Arguments, paths, context.Environment.WorkingDirectory.FullPath, context.Environment.GetEnvironmentVariable);
         var environment = context.Environment.GetEnvironmentVariable;
-        Plan = RunPlan.Make(context.Arguments.GetArguments("target").FirstOrDefault() ?? "Default", options, paths, InvokingUser.Current(environment), environment,
-            path => GitFacts.CommitTime(context, path));
+        Plan = RunPlan.Make(context.Arguments.GetArguments("target").FirstOrDefault() ?? "Default", options, paths, InvokingUser.Current(environment), environment, new GitFacts(context));
         Images = new ImageSet(Plan.Images);
         Outcomes = new CellOutcomes(Plan.Cells);
         Interruption = new Interruption(context, Resources);

@@ -42,8 +42,8 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
             var plan = context.Plan;
             AnsiConsole.Write(WheelReport.Table(results, plan.Options.Output));
             var source = plan.Options.Source;
-            var report = RunReport.From(plan, GitFacts.Revision(context, plan.Paths.RepositoryRoot),
-                    new RunReport.SourceInfo(GitFacts.Describe(context, source), GitFacts.HasUncommittedChanges(context, source)), context.Images.All, results)
+            var git = new GitFacts(context);
+            var report = RunReport.From(plan, new RunReport.SourceInfo(git.Describe(source), git.HasUncommittedChanges(source)), context.Images.All, results)
                 .Write(plan.User);
             context.Information($"Report: {report}");
             CiPublisher.Publish(context, results, plan.Options.Output, report);

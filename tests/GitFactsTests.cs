@@ -35,10 +35,10 @@ public sealed class GitFactsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(GitFacts.Revision(_context, folder), Is.EqualTo(GitFacts.UnknownRevision));
-            Assert.That(GitFacts.CommitTime(_context, folder), Is.Null);
-            Assert.That(GitFacts.Describe(_context, folder), Is.Null);
-            Assert.That(GitFacts.HasUncommittedChanges(_context, folder), Is.Null);
+            Assert.That(new GitFacts(_context).Revision(folder), Is.EqualTo(GitFacts.UnknownRevision));
+            Assert.That(new GitFacts(_context).CommitTime(folder), Is.Null);
+            Assert.That(new GitFacts(_context).Describe(folder), Is.Null);
+            Assert.That(new GitFacts(_context).HasUncommittedChanges(folder), Is.Null);
         });
     }
 
@@ -49,9 +49,9 @@ public sealed class GitFactsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(GitFacts.Revision(_context, missing), Is.EqualTo(GitFacts.UnknownRevision));
-            Assert.That(GitFacts.Describe(_context, missing), Is.Null);
-            Assert.That(GitFacts.HasUncommittedChanges(_context, missing), Is.Null);
+            Assert.That(new GitFacts(_context).Revision(missing), Is.EqualTo(GitFacts.UnknownRevision));
+            Assert.That(new GitFacts(_context).Describe(missing), Is.Null);
+            Assert.That(new GitFacts(_context).HasUncommittedChanges(missing), Is.Null);
         });
     }
 
@@ -62,10 +62,10 @@ public sealed class GitFactsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(GitFacts.Revision(_context, repository), Is.EqualTo(GitFacts.UnknownRevision));
-            Assert.That(GitFacts.CommitTime(_context, repository), Is.Null);
-            Assert.That(GitFacts.Describe(_context, repository), Is.Null);
-            Assert.That(GitFacts.HasUncommittedChanges(_context, repository), Is.False);
+            Assert.That(new GitFacts(_context).Revision(repository), Is.EqualTo(GitFacts.UnknownRevision));
+            Assert.That(new GitFacts(_context).CommitTime(repository), Is.Null);
+            Assert.That(new GitFacts(_context).Describe(repository), Is.Null);
+            Assert.That(new GitFacts(_context).HasUncommittedChanges(repository), Is.False);
         });
     }
 
@@ -77,9 +77,9 @@ public sealed class GitFactsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(GitFacts.Revision(_context, repository), Is.EqualTo(Git(repository, "rev-parse", "HEAD")));
-            Assert.That(GitFacts.CommitTime(_context, repository), Is.EqualTo(Committed.ToUnixTimeSeconds()), "the committer's time, not the author's");
-            Assert.That(GitFacts.Describe(_context, repository), Is.EqualTo(Git(repository, "describe", "--tags", "--always"))
+            Assert.That(new GitFacts(_context).Revision(repository), Is.EqualTo(Git(repository, "rev-parse", "HEAD")));
+            Assert.That(new GitFacts(_context).CommitTime(repository), Is.EqualTo(Committed.ToUnixTimeSeconds()), "the committer's time, not the author's");
+            Assert.That(new GitFacts(_context).Describe(repository), Is.EqualTo(Git(repository, "describe", "--tags", "--always"))
                 .And.EqualTo(Git(repository, "rev-parse", "--short=7", "HEAD")));
             Assert.That(_context.Logged, Is.Empty, "Cake.Git's warning for a commit no tag describes is not shown");
         });
@@ -93,10 +93,10 @@ public sealed class GitFactsTests
         Commit(repository, "pyproject.toml");
         Git(repository, annotated ? ["tag", "-a", "-m", "release", "v1.2.0"] : ["tag", "v1.2.0"]);
 
-        Assert.That(GitFacts.Describe(_context, repository), Is.EqualTo("v1.2.0"));
+        Assert.That(new GitFacts(_context).Describe(repository), Is.EqualTo("v1.2.0"));
 
         Commit(repository, "README.md");
-        var described = GitFacts.Describe(_context, repository);
+        var described = new GitFacts(_context).Describe(repository);
         Assert.Multiple(() =>
         {
             Assert.That(described, Does.StartWith("v1.2.0-1-g"));
@@ -109,17 +109,17 @@ public sealed class GitFactsTests
     {
         var repository = NewRepository();
         Commit(repository, "pyproject.toml");
-        Assert.That(GitFacts.HasUncommittedChanges(_context, repository), Is.False);
+        Assert.That(new GitFacts(_context).HasUncommittedChanges(repository), Is.False);
 
         File.AppendAllText(Path.Combine(repository, "pyproject.toml"), "changed\n");
-        Assert.That(GitFacts.HasUncommittedChanges(_context, repository), Is.True);
+        Assert.That(new GitFacts(_context).HasUncommittedChanges(repository), Is.True);
 
         Git(repository, "checkout", "--", "pyproject.toml");
         File.WriteAllText(Path.Combine(repository, "new.py"), "");
-        Assert.That(GitFacts.HasUncommittedChanges(_context, repository), Is.True, "untracked files count, as in git status");
+        Assert.That(new GitFacts(_context).HasUncommittedChanges(repository), Is.True, "untracked files count, as in git status");
 
         Commit(repository, "new.py");
-        Assert.That(GitFacts.HasUncommittedChanges(_context, repository), Is.False);
+        Assert.That(new GitFacts(_context).HasUncommittedChanges(repository), Is.False);
     }
 
     [Test]
@@ -133,10 +133,10 @@ public sealed class GitFactsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(GitFacts.Revision(_context, subfolder), Is.EqualTo(Git(repository, "rev-parse", "HEAD")));
-            Assert.That(GitFacts.CommitTime(_context, subfolder), Is.EqualTo(Committed.ToUnixTimeSeconds()));
-            Assert.That(GitFacts.Describe(_context, subfolder), Is.EqualTo("v2.0"));
-            Assert.That(GitFacts.HasUncommittedChanges(_context, subfolder), Is.True);
+            Assert.That(new GitFacts(_context).Revision(subfolder), Is.EqualTo(Git(repository, "rev-parse", "HEAD")));
+            Assert.That(new GitFacts(_context).CommitTime(subfolder), Is.EqualTo(Committed.ToUnixTimeSeconds()));
+            Assert.That(new GitFacts(_context).Describe(subfolder), Is.EqualTo("v2.0"));
+            Assert.That(new GitFacts(_context).HasUncommittedChanges(subfolder), Is.True);
         });
     }
 
@@ -149,7 +149,7 @@ public sealed class GitFactsTests
         // Setting the context's WorkingDirectory would change the process's, under tests running beside this one.
         var relative = Path.GetRelativePath(_context.Environment.WorkingDirectory.FullPath, Path.Combine(repository, "src"));
 
-        Assert.That(GitFacts.Revision(_context, relative), Is.EqualTo(Git(repository, "rev-parse", "HEAD")));
+        Assert.That(new GitFacts(_context).Revision(relative), Is.EqualTo(Git(repository, "rev-parse", "HEAD")));
     }
 
     [Test]
@@ -163,16 +163,16 @@ public sealed class GitFactsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(GitFacts.Revision(_context, worktree), Is.EqualTo(Git(worktree, "rev-parse", "HEAD"))
+            Assert.That(new GitFacts(_context).Revision(worktree), Is.EqualTo(Git(worktree, "rev-parse", "HEAD"))
                 .And.Not.EqualTo(Git(repository, "rev-parse", "HEAD")));
-            Assert.That(GitFacts.HasUncommittedChanges(_context, worktree), Is.False);
+            Assert.That(new GitFacts(_context).HasUncommittedChanges(worktree), Is.False);
         });
 
         File.AppendAllText(Path.Combine(worktree, "other.py"), "changed\n");
         Assert.Multiple(() =>
         {
-            Assert.That(GitFacts.HasUncommittedChanges(_context, worktree), Is.True, "the linked work tree's own changes");
-            Assert.That(GitFacts.HasUncommittedChanges(_context, repository), Is.False);
+            Assert.That(new GitFacts(_context).HasUncommittedChanges(worktree), Is.True, "the linked work tree's own changes");
+            Assert.That(new GitFacts(_context).HasUncommittedChanges(repository), Is.False);
         });
     }
 

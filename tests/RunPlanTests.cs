@@ -8,7 +8,7 @@ namespace Wheelsmith.Tests;
 public sealed class RunPlanTests
 {
     private static RunPlan Plan(params string[] arguments) =>
-        RunPlan.Make("Wheels", OptionsTests.Parse(arguments), OptionsTests.Paths, new InvokingUser(1000, 1001), name => name == "DOCKER_HOST" ? null : Environment.GetEnvironmentVariable(name), _ => null);
+        RunPlan.Make("Wheels", OptionsTests.Parse(arguments), OptionsTests.Paths, new InvokingUser(1000, 1001), name => name == "DOCKER_HOST" ? null : Environment.GetEnvironmentVariable(name), new GitFacts(new GitContext()));
 
     private static string[] Images(RunPlan plan) => [.. plan.Images.Select(i => $"{i.Task} {i.Kind} {i.Architecture} {i.Roles}")];
 

@@ -14,7 +14,7 @@ public sealed class WheelPlanTests
 
     /// <summary>The cells as a run plans them, for this user.</summary>
     internal static IReadOnlyList<WheelCell> CellsOf(BuildOptions options, InvokingUser user) =>
-        RunPlan.Make("Default", options, OptionsTests.Paths, user, Environment.GetEnvironmentVariable, path => GitFacts.CommitTime(Git, path)).Cells;
+        RunPlan.Make("Default", options, OptionsTests.Paths, user, Environment.GetEnvironmentVariable, new GitFacts(Git)).Cells;
 
     private static readonly GitContext Git = new();
 
@@ -63,7 +63,7 @@ public sealed class WheelPlanTests
         var folder = Directory.CreateTempSubdirectory("wheelsmith-nogit-");
         try
         {
-            Assert.That(new SourceEpoch(null, folder.FullName, path => GitFacts.CommitTime(Git, path)).Seconds, Is.EqualTo(SourceDate.ZipEpoch));
+            Assert.That(new SourceEpoch(null, folder.FullName, path => new GitFacts(Git).CommitTime(path)).Seconds, Is.EqualTo(SourceDate.ZipEpoch));
             var fromEnvironment = SourceDate.FromEnvironment(name => name == "SOURCE_DATE_EPOCH" ? "1700000000" : null);
             Assert.That(new SourceEpoch(fromEnvironment, folder.FullName, _ => throw new AssertionException("git asked although the environment set the date")).Seconds, Is.EqualTo(1700000000));
             Assert.That(Assert.Throws<OptionException>(() => SourceDate.FromEnvironment(name => name == "SOURCE_DATE_EPOCH" ? "yesterday" : null))!.Message,

@@ -9,12 +9,12 @@ using LibGit2Sharp;
 namespace Wheelsmith.Host;
 
 /// <summary>
-/// What git knows about the work tree holding a path (the images' revision label, the commit time
+/// What git knows, through the given Cake context, about the work tree holding a path (the images' revision label, the commit time
 /// behind SOURCE_DATE_EPOCH, the report's describe and dirty flag), read with Cake.Git's aliases.
 /// The aliases throw where there is no repository or no commit; each fact has its fallback instead,
 /// since a source that is not a git work tree (a release tarball, a fresh <c>git init</c>) still builds.
 /// </summary>
-public static class GitFacts
+public sealed class GitFacts(ICakeContext context)
 {
     public const string UnknownRevision = "unknown";
 
@@ -22,21 +22,21 @@ public static class GitFacts
     private const int AbbreviatedLength = 7;
 
     /// <summary>The full SHA of HEAD's commit, or <see cref="UnknownRevision"/>.</summary>
-    public static string Revision(ICakeContext context, string path) =>
-        GitDirectory(context, path) is { } repository && Tip(context, repository) is { } tip ? tip.Sha : UnknownRevision;
+    public string Revision(string path) =>
+        GitDirectory(path) is { } repository && Tip(repository) is { } tip ? tip.Sha : UnknownRevision;
 
     /// <summary>HEAD's committer time in unix seconds, or null.</summary>
-    public static long? CommitTime(ICakeContext context, string path) =>
-        GitDirectory(context, path) is { } repository && Tip(context, repository) is { } tip ? tip.Committer.When.ToUnixTimeSeconds() : null;
+    public long? CommitTime(string path) =>
+        GitDirectory(path) is { } repository && Tip(repository) is { } tip ? tip.Committer.When.ToUnixTimeSeconds() : null;
 
     /// <summary>
     /// Like <c>git describe --tags --always</c>: the nearest tag reachable from HEAD (with the commits
     /// since it and the abbreviated SHA when HEAD is not the tagged commit), else HEAD's abbreviated SHA;
     /// null without a repository or commit.
     /// </summary>
-    public static string? Describe(ICakeContext context, string path)
+    public string? Describe(string path)
     {
-        if (GitDirectory(context, path) is not { } repository || Tip(context, repository) is not { } tip)
+        if (GitDirectory(path) is not { } repository || Tip(repository) is not { } tip)
         {
             return null;
         }
@@ -49,8 +49,8 @@ public static class GitFacts
     }
 
     /// <summary>Whether the work tree differs from HEAD (untracked files count, as in <c>git status</c>); null without a repository.</summary>
-    public static bool? HasUncommittedChanges(ICakeContext context, string path) =>
-        GitDirectory(context, path) is { } repository ? context.GitHasUncommitedChanges(repository) : null;
+    public bool? HasUncommittedChanges(string path) =>
+        GitDirectory(path) is { } repository ? context.GitHasUncommitedChanges(repository) : null;
 
     /// <summary>
     /// The git directory of the repository holding the path, looked for upward as git does; null when
@@ -58,7 +58,7 @@ public static class GitFacts
     /// work tree. Not GitFindRootFromPath: it walks up with "../", which at "/" collapses to "/"
     /// again, so for a path in no repository it never returns.
     /// </summary>
-    private static DirectoryPath? GitDirectory(ICakeContext context, string path)
+    private DirectoryPath? GitDirectory(string path)
     {
         // A relative path is taken from the context's working directory, as Cake's own aliases take it.
         var start = new DirectoryPath(path).MakeAbsolute(context.Environment).FullPath;
@@ -66,7 +66,7 @@ public static class GitFacts
     }
 
     /// <summary>HEAD's commit; null in a repository without one.</summary>
-    private static GitCommit? Tip(ICakeContext context, DirectoryPath repository)
+    private GitCommit? Tip(DirectoryPath repository)
     {
         try
         {

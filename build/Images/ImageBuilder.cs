@@ -35,7 +35,7 @@ public static class ImageBuilder
                 var clock = Stopwatch.StartNew();
                 context.Information($"Building {recipe.Reference} on {string.Join(", ", spec.Bases.Select(b => b.Reference))}.");
                 var output = new ToolOutput(context);
-                output.Around(() => context.DockerBuild(BuildSettings(work.Revision, recipe), output.Line, recipe.ContextDirectory));
+                output.Around(() => context.DockerBuild(BuildSettings(work.Plan.Revision.Value, recipe), output.Line, recipe.ContextDirectory));
                 work.Inventory.Forget(recipe.Reference);
                 outcome = $"built in {clock.Elapsed.TotalSeconds:F0} s";
             }

@@ -1,6 +1,5 @@
 using Cake.Core;
 using Wheelsmith.Docker;
-using Wheelsmith.Host;
 using Wheelsmith.Plan;
 
 namespace Wheelsmith.Images;
@@ -12,8 +11,6 @@ namespace Wheelsmith.Images;
 /// </summary>
 public sealed class ImageWork(ICakeContext cake, RunPlan plan, ImageInventory inventory, RunResources resources)
 {
-    private readonly Lazy<string> _revision = new(() => GitFacts.Revision(cake, plan.Paths.RepositoryRoot));
-
     public ICakeContext Cake => cake;
 
     public RunPlan Plan => plan;
@@ -21,9 +18,6 @@ public sealed class ImageWork(ICakeContext cake, RunPlan plan, ImageInventory in
     public ImageInventory Inventory => inventory;
 
     public RunResources Resources => resources;
-
-    /// <summary>The commit of this repository, for the images' org.opencontainers.image.revision label.</summary>
-    public string Revision => _revision.Value;
 
     /// <summary>Brings the planned image up to date (its bases first), then applies before-all where the cells build.</summary>
     public BuiltImage Make(PlannedImage planned)

@@ -47,6 +47,9 @@ public sealed record RunPlan
     /// <summary>What every cell builds and repairs with as SOURCE_DATE_EPOCH.</summary>
     public required SourceEpoch SourceDate { get; init; }
 
+    /// <summary>The commit of this repository, for the images' revision label and the report; read when first needed.</summary>
+    public required Lazy<string> Revision { get; init; }
+
     /// <summary>What this host must provide (engine, QEMU, debootstrap, mmdebstrap), checked without starting a process.</summary>
     public required IReadOnlyList<HostRequirement> HostNeeds { get; init; }
 
@@ -56,15 +59,15 @@ public sealed record RunPlan
     /// <summary>The images one task makes.</summary>
     public IReadOnlyList<PlannedImage> ImagesOf(string task) => [.. Images.Where(image => image.Task == task)];
 
-    /// <summary>The plan of a run; <paramref name="commitTime"/> gives a path's last commit time (git), asked only when a cell first needs it.</summary>
-    public static RunPlan Make(string target, BuildOptions options, BuildPaths paths, InvokingUser user, Func<string, string?> environment, Func<string, long?> commitTime)
+    /// <summary>The plan of a run; <paramref name="git"/> is asked only when a fact of it is first needed.</summary>
+    public static RunPlan Make(string target, BuildOptions options, BuildPaths paths, InvokingUser user, Func<string, string?> environment, GitFacts git)
     {
         var policy = BasePolicy.For(options);
         var runId = Guid.NewGuid().ToString("N")[..8];
         var buildsArm64 = options.Builds(Architecture.Arm64);
         var needsQemu = buildsArm64 && Architecture.Host != Architecture.Arm64;
         var cross = buildsArm64 && options.ArmBuild == ArmBuild.Cross;
-        var sourceDate = new SourceEpoch(options.SourceDateEpoch, options.Source, commitTime);
+        var sourceDate = new SourceEpoch(options.SourceDateEpoch, options.Source, git.CommitTime);
         var cells = WheelPlan.Cells(options, policy, user, cross, sourceDate);
         return new RunPlan
         {
@@ -80,6 +83,7 @@ public sealed record RunPlan
             NeedsQemu = needsQemu,
             CrossBuildsArm64 = cross,
             SourceDate = sourceDate,
+            Revision = new(() => git.Revision(paths.RepositoryRoot)),
             HostNeeds = RequiredOnHost.For(options, environment, needsQemu, cross),
         };
     }

@@ -33,12 +33,12 @@ public sealed record RunReport(
     };
 
     /// <summary>The report of a run: its plan, the images made ready and the cells' results in the plan's order.</summary>
-    public static RunReport From(RunPlan plan, string revision, SourceInfo source, IReadOnlyList<BuiltImage> images, IReadOnlyList<WheelResult> results)
+    public static RunReport From(RunPlan plan, SourceInfo source, IReadOnlyList<BuiltImage> images, IReadOnlyList<WheelResult> results)
     {
         var options = plan.Options;
         return new RunReport(
             SchemaVersion,
-            new ToolInfo("wheelsmith", Assembly.GetEntryAssembly()?.GetName().Version?.ToString(3) ?? "unknown", revision),
+            new ToolInfo("wheelsmith", Assembly.GetEntryAssembly()?.GetName().Version?.ToString(3) ?? "unknown", plan.Revision.Value),
             source,
             // The target and the source's date are not options; they frame the declared ones.
             new OrderedDictionary<string, object?>([new("target", plan.Target), .. OptionDeclarations.ReportValues(options), new("sourceDateEpoch", plan.SourceDate.Seconds)]),
