@@ -44,7 +44,7 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
             var source = plan.Options.Source;
             var git = new GitFacts(context);
             var report = RunReport.From(plan, new RunReport.SourceInfo(git.Describe(source), git.HasUncommittedChanges(source)), context.Images.All, results)
-                .Write(plan.User);
+                .Write(plan.Options.Output, plan.User);
             context.Information($"Report: {report}");
             CiPublisher.Publish(context, results, plan.Options.Output, report);
         }

@@ -5,8 +5,7 @@ namespace Wheelsmith.Tests;
 /// starts (the engine's container count is unchanged), exits non-zero, prints one line naming the
 /// option or file and what is expected, and leaves --output as it was.
 /// </summary>
-[Docker]
-public sealed class BadInputIntegrationTests
+public sealed class BadInputIntegrationTests : DockerFixture
 {
     private string _scratch = null!;
     private string _output = null!;

@@ -8,8 +8,7 @@ namespace Wheelsmith.Tests;
 /// point at files in a temporary folder, and the tests read what the run wrote there and printed.
 /// GitHub Actions: a cell that builds and one that cannot compile; Azure Pipelines: one cell, quiet.
 /// </summary>
-[Docker]
-public sealed partial class CiIntegrationTests
+public sealed partial class CiIntegrationTests : DockerFixture
 {
     private string _folder = null!;
     private string _source = null!;

@@ -7,8 +7,7 @@ namespace Wheelsmith.Tests;
 /// its recorded SHA-256 and made again, not imported; an image build interrupted leaves no tag a
 /// later run would take for up to date.
 /// </summary>
-[Docker]
-public sealed partial class DamagedCacheIntegrationTests
+public sealed partial class DamagedCacheIntegrationTests : DockerFixture
 {
     private static readonly string[] ArmImages = ["--target=Images", "--base=local", "--arch=arm64"];
 

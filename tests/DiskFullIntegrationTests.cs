@@ -6,8 +6,7 @@ namespace Wheelsmith.Tests;
 /// A full disk on the real engine: --output on a small tmpfs, filled after a first good run, so
 /// that the second run's wheel does not fit; and the cache on a disk too small for a bootstrap.
 /// </summary>
-[Docker]
-public sealed class DiskFullIntegrationTests
+public sealed class DiskFullIntegrationTests : DockerFixture
 {
     private string _mount = null!;
 

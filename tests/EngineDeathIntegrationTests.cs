@@ -8,8 +8,7 @@ namespace Wheelsmith.Tests;
 /// builds. The run must end soon with one line, deliver nothing partial, and the same command
 /// must succeed once the engine is back, removing what the dead run left.
 /// </summary>
-[Docker]
-public sealed class EngineDeathIntegrationTests
+public sealed class EngineDeathIntegrationTests : DockerFixture
 {
     [Test]
     public void A_run_whose_engine_dies_ends_saying_so_and_the_same_command_succeeds_once_it_is_back()

@@ -1,8 +1,7 @@
 namespace Wheelsmith.Tests;
 
 /// <summary>A cell that cannot compile: its run fails, and nothing it half-made is left behind.</summary>
-[Docker]
-public sealed class FailingCellIntegrationTests
+public sealed class FailingCellIntegrationTests : DockerFixture
 {
     private string _source = null!;
     private string _output = null!;

@@ -4,8 +4,7 @@ namespace Wheelsmith.Tests;
 /// Failing builds, interruption, isolation and stale state on the real engine, each with the
 /// sample for x86_64 and CPython 3.13 (a cell takes seconds there).
 /// </summary>
-[Docker]
-public sealed class HardeningIntegrationTests
+public sealed class HardeningIntegrationTests : DockerFixture
 {
     private string _scratch = null!;
     private string _output = null!;

@@ -9,8 +9,7 @@ namespace Wheelsmith.Tests;
 /// first run may bootstrap Debian (minutes; the root file systems are cached); the second must
 /// rebuild nothing and start no container.
 /// </summary>
-[Docker]
-public sealed partial class ImagesIntegrationTests
+public sealed partial class ImagesIntegrationTests : DockerFixture
 {
     private static readonly string[] ImagesLocal = ["--target=Images", "--base=local"];
     private BuildProcess.Result _first = null!;

@@ -1,7 +1,10 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Wheelsmith.Host;
 using Wheelsmith.Options;
+using Wheelsmith.Plan;
+using Wheelsmith.Report;
 
 namespace Wheelsmith.Tests;
 
@@ -70,12 +73,18 @@ public sealed partial class OptionDeclarationTests
     [Test]
     public void The_report_has_every_declared_option_under_its_camelCase_name_in_schema_1s_shapes()
     {
-        var options = OptionsTests.Parse("--env=TOKEN=secret", "--jobs=3");
-        using var report = JsonDocument.Parse(JsonSerializer.Serialize(OptionDeclarations.ReportValues(options)));
-        var root = report.RootElement;
+        // The whole report, as a run writes it (no image, no cell): its options object frames the declared ones.
+        var output = Directory.CreateTempSubdirectory("wheelsmith-report-").FullName;
+        var options = OptionsTests.Parse("--env=TOKEN=secret", "--jobs=3", "--output=" + output);
+        var plan = RunPlan.Make("Wheels", options, OptionsTests.Paths, new InvokingUser(0, 0), Environment.GetEnvironmentVariable, new GitFacts(new GitContext()));
+        var written = RunReport.From(plan, new RunReport.SourceInfo(null, null), [], []).Write(output, plan.User);
+        using var report = JsonDocument.Parse(File.ReadAllText(written));
+        Directory.Delete(output, recursive: true);
+        var root = report.RootElement.GetProperty("options");
         Assert.Multiple(() =>
         {
-            Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(All.Select(option => option.ReportName)));
+            Assert.That(report.RootElement.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "schema", "tool", "source", "options", "images", "cells" }));
+            Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(All.Select(option => option.ReportName).Prepend("target").Append("sourceDateEpoch")));
             Assert.That(All.Select(option => option.ReportName), Is.SupersetOf(new[] { "arch", "cpython", "only", "base", "armBuild", "source", "packageDir", "output", "plat", "testCommand", "jobs", "failFast", "env" }),
                 "schema 1's option fields keep their names");
             Assert.That(root.GetProperty("arch").EnumerateArray().Select(a => a.GetString()), Is.EqualTo(new[] { "x86_64", "arm64" }));

@@ -7,8 +7,7 @@ namespace Wheelsmith.Tests;
 /// --engine=podman finds it missing): the images, the four cells of the sample on both
 /// architectures (the aarch64 test under QEMU), then Clean, on Podman's own storage.
 /// </summary>
-[Docker]
-public sealed class PodmanIntegrationTests
+public sealed class PodmanIntegrationTests : DockerFixture
 {
     [Test]
     public void The_main_job_through_podman_gives_the_four_tested_wheels_and_clean_removes_its_images()

@@ -10,8 +10,7 @@ namespace Wheelsmith.Tests;
 /// base pushed there, pulled by the build and not pulled again; a registry that comes back during
 /// the retries; one that stays down; a name it does not have.
 /// </summary>
-[Docker]
-public sealed partial class RegistryIntegrationTests
+public sealed partial class RegistryIntegrationTests : DockerFixture
 {
     private string _folder = null!;
     private int _port;

@@ -5,8 +5,7 @@ namespace Wheelsmith.Tests;
 /// is reached over TCP (DOCKER_HOST), and the source and output live on a tmpfs mounted in a mount
 /// namespace of the build alone. Anything bind-mounted from the client would arrive empty there.
 /// </summary>
-[Docker]
-public sealed class RemoteEngineIntegrationTests
+public sealed class RemoteEngineIntegrationTests : DockerFixture
 {
     // Inside the namespace: a tmpfs only this process tree sees, the sample on it, the build, and the
     // results copied to where the test can read them before the namespace (and the tmpfs) ends.

@@ -1,8 +1,7 @@
 namespace Wheelsmith.Tests;
 
 /// <summary>--memory per container: a cell that needs more fails as out of memory, the others go on.</summary>
-[Docker]
-public sealed class ResourceLimitIntegrationTests
+public sealed class ResourceLimitIntegrationTests : DockerFixture
 {
     [Test]
     public void A_cell_over_its_memory_fails_as_out_of_memory_while_the_other_delivers()

@@ -7,8 +7,7 @@ namespace Wheelsmith.Tests;
 /// What a person at a terminal sees: the real program in a real terminal (tmux), on the real
 /// engine, read from the screen with capture-pane while the cells run and once it has ended.
 /// </summary>
-[Docker]
-public sealed partial class TerminalViewTests
+public sealed partial class TerminalViewTests : DockerFixture
 {
     private readonly string _socket = "wheelsmith-test-" + Guid.NewGuid().ToString("N")[..8];
     private string _output = null!;

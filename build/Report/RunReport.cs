@@ -10,7 +10,7 @@ namespace Wheelsmith.Report;
 
 /// <summary>
 /// &lt;output&gt;/wheels.json: what a run built, for a pipeline to read instead of the console. Its schema
-/// is versioned (<see cref="SchemaVersion"/>) and described in the README; a field is added without a
+/// is versioned (<see cref="SchemaVersion"/>) and described in docs/ci-and-report.md; a field is added without a
 /// new version, renamed or removed only with one.
 /// </summary>
 public sealed record RunReport(
@@ -52,21 +52,14 @@ public sealed record RunReport(
                 r.Test.Label(),
                 Math.Round(r.Duration.TotalSeconds, 1),
                 Path.GetRelativePath(options.Output, r.LogFile),
-                [.. r.Wheels.Select(w => new WheelInfo(w.File, w.PlatformTag, w.Size, w.Sha256))]))])
-        {
-            Output = options.Output,
-        };
+                [.. r.Wheels.Select(w => new WheelInfo(w.File, w.PlatformTag, w.Size, w.Sha256))]))]);
     }
 
-    /// <summary>The folder of the wheels, where the report goes.</summary>
-    [JsonIgnore]
-    public required string Output { get; init; }
-
-    /// <summary>Writes the report next to the wheels, whole or not at all (a reader never sees half a file).</summary>
-    public string Write(InvokingUser user)
+    /// <summary>Writes the report into <paramref name="output"/>, next to the wheels, whole or not at all (a reader never sees half a file).</summary>
+    public string Write(string output, InvokingUser user)
     {
-        Directory.CreateDirectory(Output);
-        var path = Path.Combine(Output, FileName);
+        Directory.CreateDirectory(output);
+        var path = Path.Combine(output, FileName);
         var partial = path + ".partial";
         try
         {
@@ -75,7 +68,7 @@ public sealed record RunReport(
         catch (IOException exception) when (DiskFull.Is(exception))
         {
             File.Delete(partial);
-            throw new Cake.Core.CakeException($"Could not write {path}: {DiskFull.Reason(Output)}; the previous report stays as it was.");
+            throw new Cake.Core.CakeException($"Could not write {path}: {DiskFull.Reason(output)}; the previous report stays as it was.");
         }
 
         Ownership.GiveTo(partial, user);
