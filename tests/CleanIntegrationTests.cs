@@ -5,7 +5,9 @@ namespace Wheelsmith.Tests;
 /// test's own, where the tool first makes its x86_64 base and build image: what Clean removes there
 /// costs the machine's engine nothing to make again, and the other fixtures find their images in place.
 /// </summary>
-public sealed class CleanIntegrationTests : DockerFixture
+// On an engine of its own: beside the Docker lane, not in it (the suite's set-up made the cached root file systems it imports).
+[Category("Docker")]
+public sealed class CleanIntegrationTests
 {
     private PrivateEngine _engine = null!;
     private Dictionary<string, string> _environment = null!;

@@ -133,8 +133,8 @@ public sealed class ImageRecipeTests
             var arm = ImageSpec.Build(options, Architecture.Arm64);
             string Hash(string context) => new ImageRecipe(arm, new Dictionary<string, string> { ["BASE_IMAGE"] = "sha256:1" }, context).Hash;
 
-            var plain = Hash(ImageRecipe.StageContext(arm, cache, qemuInterpreter: null));
-            var staged = ImageRecipe.StageContext(arm, cache, emulator);
+            var plain = Hash(ImageRecipe.StageContext(arm, Path.Combine(cache, arm.Key), qemuInterpreter: null));
+            var staged = ImageRecipe.StageContext(arm, Path.Combine(cache, arm.Key), emulator);
             Assert.Multiple(() =>
             {
                 Assert.That(File.ReadAllText(Path.Combine(staged, "overlay", emulator.TrimStart('/'))), Is.EqualTo("not really an emulator"));
@@ -142,11 +142,11 @@ public sealed class ImageRecipeTests
                 Assert.That(Directory.GetFiles(images, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Has.None.EqualTo("qemu-aarch64-static"), "written into --images");
             });
 
-            var test = ImageRecipe.StageContext(ImageSpec.ArmTest(OptionsTests.Paths), cache, emulator);
+            var test = ImageRecipe.StageContext(ImageSpec.ArmTest(OptionsTests.Paths), Path.Combine(cache, "test"), emulator);
             Assert.That(File.Exists(Path.Combine(test, "overlay", emulator.TrimStart('/'))), Is.True, "the test image runs under QEMU too");
             foreach (var x64 in new[] { ImageSpec.Build(options, Architecture.X86_64), ImageSpec.Cross(options, OptionsTests.Paths) })
             {
-                Assert.That(File.Exists(Path.Combine(ImageRecipe.StageContext(x64, cache, emulator), "overlay", emulator.TrimStart('/'))), Is.False, x64.Repository);
+                Assert.That(File.Exists(Path.Combine(ImageRecipe.StageContext(x64, Path.Combine(cache, x64.Key), emulator), "overlay", emulator.TrimStart('/'))), Is.False, x64.Repository);
             }
         }
         finally

@@ -16,10 +16,26 @@ public static class ImageBuilder
 {
     public static BuiltImage Ensure(ImageWork work, ImageSpec spec)
     {
-        var context = work.Cake;
         var baseIds = spec.Bases.ToDictionary(b => b.BuildArgument, b => BaseImages.EnsurePresent(work, b));
-        var recipe = new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, work.Plan.Options.Get(OptionDeclarations.Cache), BinfmtHandler.InterpreterToStage()));
 
+        // A build context of this run's own: runs side by side (two outputs, say) never stage into each other's.
+        var staged = Path.Combine(work.Plan.Options.Get(OptionDeclarations.Cache), "contexts", $"{spec.Key}-{work.Plan.RunId}");
+        try
+        {
+            return Ensure(work, spec, new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, staged, BinfmtHandler.InterpreterToStage())));
+        }
+        finally
+        {
+            if (!work.Resources.HandedOver && Directory.Exists(staged))
+            {
+                Directory.Delete(staged, recursive: true);
+            }
+        }
+    }
+
+    private static BuiltImage Ensure(ImageWork work, ImageSpec spec, ImageRecipe recipe)
+    {
+        var context = work.Cake;
         var labels = work.Inventory.Find(recipe.Reference)?.Labels;
         BuiltImage image;
         if (labels is not null && FromLabels(spec, recipe, labels) is { } known)

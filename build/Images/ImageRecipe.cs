@@ -24,33 +24,33 @@ public sealed record ImageRecipe(ImageSpec Spec, IReadOnlyDictionary<string, str
     public string Reference => $"{Spec.Repository}:{Hash[..16]}";
 
     /// <summary>
-    /// Copies the recipe folder into a fresh build context beside the cache, with the emulator an image
-    /// for a foreign machine needs when the host's handler lacks the F flag: nothing is ever written into that folder.
-    /// The context always has overlay/, which a Dockerfile copies into the image whole (empty when there is nothing to add).
+    /// Copies the recipe folder into <paramref name="folder"/>, made anew as the build context, with the emulator an
+    /// image for a foreign machine needs when the host's handler lacks the F flag: nothing is ever written into the
+    /// recipe folder. The context always has overlay/, which a Dockerfile copies into the image whole (empty when
+    /// there is nothing to add).
     /// </summary>
-    public static string StageContext(ImageSpec spec, string cacheDirectory, string? qemuInterpreter)
+    public static string StageContext(ImageSpec spec, string folder, string? qemuInterpreter)
     {
-        var staged = Path.Combine(cacheDirectory, "contexts", spec.Key);
-        if (Directory.Exists(staged))
+        if (Directory.Exists(folder))
         {
-            Directory.Delete(staged, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
 
-        Directory.CreateDirectory(Path.Combine(staged, "overlay"));
+        Directory.CreateDirectory(Path.Combine(folder, "overlay"));
         foreach (var file in Directory.EnumerateFiles(spec.RecipeDirectory, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(staged, Path.GetRelativePath(spec.RecipeDirectory, file));
+            var target = Path.Combine(folder, Path.GetRelativePath(spec.RecipeDirectory, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
 
         if (qemuInterpreter is not null && spec.Machine != Architecture.Host)
         {
-            var target = Path.Combine(staged, "overlay", qemuInterpreter.TrimStart('/'));
+            var target = Path.Combine(folder, "overlay", qemuInterpreter.TrimStart('/'));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(qemuInterpreter, target);
         }
 
-        return staged;
+        return folder;
     }
 }
