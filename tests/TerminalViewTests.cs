@@ -91,6 +91,9 @@ public sealed partial class TerminalViewTests : DockerFixture
             Assert.That(final, Does.Contain("Wheelsmith: 2 of 2 cells done"), final);
             Assert.That(final, Does.Match(@"cp313-manylinux_x86_64 │ ok\s+│ delivered \(tested\)\s+│ \d+\.\d s").And.Match(@"cp314-manylinux_x86_64 │ ok\s+│ delivered \(tested\)"));
             Assert.That(final, Does.Contain("Wheels in " + _output).And.Contain("WHEELSMITH-EXIT=0"));
+            Assert.That(final, Does.Match(@"BuildWheel\[x86_64,cp313\]\s+00:00:(?!00\.0)\d\d\.\d+").And.Match(@"BuildWheel\[x86_64,cp314\]\s+00:00:(?!00\.0)\d\d\.\d+"),
+                "Cake's summary gives each cell its own duration, also the one the live view's task waited for all");
+            Assert.That(final, Does.Match(@"\(cells side by side, --jobs=\d+\)\s+-00:00:\d\d\.\d+"), "and shows how much of it overlapped");
             Assert.That(final, Does.Not.Contain("==>").And.Not.Contain("Successfully built"), "the tools' output stays in the logs, off the screen");
             Assert.That(File.ReadAllText(Path.Combine(_output, "logs", "x86_64-cp313.log")), Does.Contain("==>").And.Contain("Successfully built"), "the log on disk is whole");
         });
