@@ -75,7 +75,14 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
         {
             // The one privileged container this tool ever starts: it writes the kernel's binfmt table.
             context.Information($"Registering the handlers with the privileged {BinfmtHandler.RegistrationImage} container.");
-            context.DockerRun(Labelled(context, new DockerContainerRunSettings { Rm = true, Privileged = true, Network = "none" }), BinfmtHandler.RegistrationImage, "--reset", "-p", "yes");
+            // A run of the image's own entry point, not a session: it does its work as it starts, then ends.
+            var registration = new DockerContainerRunSettings { Rm = true, Privileged = true, Network = "none" };
+            foreach (var (label, value) in context.Plan.ContainerLabels)
+            {
+                registration.Label[label] = value;
+            }
+
+            context.DockerRun(registration, BinfmtHandler.RegistrationImage, "--reset", "-p", "yes");
             return;
         }
 
@@ -92,24 +99,16 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
             return;
         }
 
-        var machine = string.Concat(context.DockerRunWithOutput(Labelled(context, new DockerContainerRunSettings { Rm = true, Network = "none" }), image, "uname", "-m")).Trim();
+        var request = new ContainerRequest($"wheelsmith-{context.Plan.RunId}-prove-aarch64", image, context.Plan.ContainerLabels, "none");
+        using var container = ContainerSession.Create(context, context.Resources, request, line => context.Warning(line));
+        container.Start();
+        var machine = string.Concat(container.ExecWithOutput(new DockerContainerExecSettings(), ["uname", "-m"])).Trim();
         if (machine != Architecture.Arm64.Machine)
         {
             throw new CakeException($"uname -m in {image} printed '{machine}', not aarch64: the binfmt handler does not work.");
         }
 
         context.Information($"uname -m in {image}: {machine}.");
-    }
-
-    // Like every container of the run, these carry its labels.
-    private static DockerContainerRunSettings Labelled(BuildContext context, DockerContainerRunSettings settings)
-    {
-        foreach (var (label, value) in context.Plan.ContainerLabels)
-        {
-            settings.Label[label] = value;
-        }
-
-        return settings;
     }
 
     private static void RequireRoot(string what)
