@@ -26,9 +26,9 @@ public sealed class BuildContext : FrostingContext
     public BuildContext(ICakeContext context)
         : base(context)
     {
-        var paths = BuildPaths.Discover();
-        var options = BuildOptions.Parse(context.Arguments, paths, context.Environment.WorkingDirectory.FullPath, context.Environment.GetEnvironmentVariable);
         var environment = context.Environment.GetEnvironmentVariable;
+        var paths = BuildPaths.Discover();
+        var options = BuildOptions.Parse(context.Arguments, paths, context.Environment.WorkingDirectory.FullPath, environment);
         Plan = RunPlan.Make(context.Arguments.GetArguments("target").FirstOrDefault() ?? "Default", options, paths, InvokingUser.Current(environment), environment, new GitFacts(context));
         Images = new ImageSet(Plan.Images);
         Outcomes = new CellOutcomes(Plan.Cells);
