@@ -21,7 +21,5 @@ public sealed class CellOutcomes(IReadOnlyList<WheelCell> plan)
 
     public WheelResult Record(WheelResult result) => _results[result.Cell] = result;
 
-    public WheelResult? Of(WheelCell cell) => _results.GetValueOrDefault(cell);
-
     public void EngineWentAway() => _engineLost = true;
 }

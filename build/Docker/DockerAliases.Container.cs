@@ -9,11 +9,6 @@ public static partial class DockerAliases
     public static void DockerRun(this ICakeContext context, DockerContainerRunSettings settings, string image, params string[] command) =>
         new DockerRunner<DockerContainerRunSettings>(context).Run(settings, [image, .. command]);
 
-    /// <summary>Runs a container and returns its standard output.</summary>
-    [CakeMethodAlias]
-    public static IReadOnlyList<string> DockerRunWithOutput(this ICakeContext context, DockerContainerRunSettings settings, string image, params string[] command) =>
-        new DockerRunner<DockerContainerRunSettings>(context).RunWithOutput(settings, [image, .. command]);
-
     /// <summary>Creates a container and returns its id.</summary>
     [CakeMethodAlias]
     public static string DockerCreate(this ICakeContext context, DockerContainerCreateSettings settings, string image, params string[] command) =>

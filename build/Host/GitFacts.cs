@@ -1,8 +1,6 @@
 using Cake.Core;
-using Cake.Core.Configuration;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
-using Cake.Core.Tooling;
 using Cake.Git;
 using LibGit2Sharp;
 
@@ -79,20 +77,9 @@ public sealed class GitFacts(ICakeContext context)
         }
     }
 
-    /// <summary>The caller's context with a log that writes nothing.</summary>
-    private sealed class QuietContext(ICakeContext context) : ICakeContext
+    /// <summary>The caller's context with a log that writes nothing (Cake's adapter forwards the rest).</summary>
+    private sealed class QuietContext(ICakeContext context) : CakeContextAdapter(context)
     {
-        public IFileSystem FileSystem => context.FileSystem;
-        public ICakeEnvironment Environment => context.Environment;
-        public IGlobber Globber => context.Globber;
-        public ICakeLog Log { get; } = new NullLog();
-        public ICakeArguments Arguments => context.Arguments;
-        public IProcessRunner ProcessRunner => context.ProcessRunner;
-        public IRegistry Registry => context.Registry;
-        public IToolLocator Tools => context.Tools;
-        public ICakeDataResolver Data => context.Data;
-        public ICakeConfiguration Configuration => context.Configuration;
-        public IToolInstaller ToolInstaller => context.ToolInstaller;
-        public IServiceProvider ServiceProvider => context.ServiceProvider;
+        public override ICakeLog Log { get; } = new NullLog();
     }
 }
