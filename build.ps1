@@ -35,7 +35,7 @@ $fingerprint = Get-SourcesFingerprint
 $recorded = if (Test-Path -LiteralPath $stamp) { (Get-Content -LiteralPath $stamp -Raw).Trim() } else { '' }
 if (-not (Test-Path -LiteralPath (Join-Path $out 'Build.dll')) -or $recorded -ne $fingerprint) {
     Remove-Item -LiteralPath $stamp -ErrorAction SilentlyContinue
-    $log = dotnet build $project --nologo --verbosity quiet -clp:ErrorsOnly -o $out
+    $log = dotnet publish $project --use-current-runtime --nologo --verbosity quiet -clp:ErrorsOnly -o $out
     if ($LASTEXITCODE -ne 0) { $log | Write-Host; exit 1 }
     Set-Content -LiteralPath $stamp -Value $fingerprint -NoNewline:$false
 }

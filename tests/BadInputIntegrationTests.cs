@@ -7,6 +7,9 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed class BadInputIntegrationTests : DockerFixture
 {
+    // Alone on the engine: a refused run must start or remove no container, counted over the whole engine.
+    protected override bool Exclusive => true;
+
     private string _scratch = null!;
     private string _output = null!;
 
@@ -139,7 +142,7 @@ public sealed class BadInputIntegrationTests : DockerFixture
 
         // The unprivileged user may not read this checkout (under /root, say): it gets its own copies.
         var shared = Path.Combine(Path.GetTempPath(), "wheelsmith-nobody-" + Guid.NewGuid().ToString("N"));
-        SourceTree.Copy(AppContext.BaseDirectory, Path.Combine(shared, "bin"));
+        SourceTree.Copy(BuildProcess.ProgramDirectory, Path.Combine(shared, "bin"));
         SourceTree.Copy(OptionsTests.Paths.Sample, Path.Combine(shared, "source"));
         SourceTree.Copy(OptionsTests.Paths.ImagesDirectory, Path.Combine(shared, "images"));
         BuildProcess.Exec("chmod", ["-R", "a+rX", shared]);

@@ -3,9 +3,15 @@ using System.Text;
 
 namespace Wheelsmith.Tests;
 
-/// <summary>Runs the real build program (the Build.dll next to the tests) and collects what it printed.</summary>
+/// <summary>Runs the real build program and collects what it printed.</summary>
 internal static class BuildProcess
 {
+    /// <summary>Where the build program is published beside the tests, as build.sh publishes it (Build.Tests.csproj).</summary>
+    public static string ProgramDirectory => Path.Combine(AppContext.BaseDirectory, "program");
+
+    /// <summary>The build program, run as <c>dotnet Build.dll</c>.</summary>
+    public static string Program => Path.Combine(ProgramDirectory, "Build.dll");
+
     public sealed record Result(int ExitCode, string Output)
     {
         public string[] Lines => Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -18,7 +24,7 @@ internal static class BuildProcess
 
     /// <summary>Starts the real build program without waiting for it, to act while it runs.</summary>
     public static Running Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
-        new(Path.Combine(AppContext.BaseDirectory, "Build.dll"), arguments, environment);
+        new(Program, arguments, environment);
 
     /// <summary>A build program that runs while the test watches what it prints.</summary>
     public sealed class Running : IDisposable
@@ -113,7 +119,7 @@ internal static class BuildProcess
     }
 
     public static Result Run(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
-        Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "Build.dll"), .. arguments], environment, timeout ?? TimeSpan.FromMinutes(2));
+        Exec("dotnet", [Program, .. arguments], environment, timeout ?? TimeSpan.FromMinutes(2));
 
     public static Result Exec(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {

@@ -59,7 +59,7 @@ public sealed class DiskFullIntegrationTests : DockerFixture
             Assert.That(Sha256(wheel), Is.EqualTo(wheelBefore), "the older wheel is intact");
             Assert.That(File.ReadAllText(Path.Combine(_mount, "wheels.json")), Is.EqualTo(reportBefore), "the older report is intact");
             Assert.That(Directory.GetFileSystemEntries(_mount, "*.partial*", SearchOption.AllDirectories), Is.Empty, "no partial file, no staging folder");
-            Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
+            Assert.That(DockerEngine.LeftContainers(), Is.Empty);
         });
     }
 

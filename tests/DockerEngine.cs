@@ -21,6 +21,33 @@ internal static class DockerEngine
     /// <summary>The names of every container with this tool's label, one per line; empty when none is left.</summary>
     public static string LabelledContainers() => Output("ps", "--all", "--format", "{{.Names}}", "--filter", ToolLabels.ToolFilter);
 
+    /// <summary>
+    /// The names of this tool's containers whose run has ended, one per line; empty when none is left. A
+    /// run's containers carry its host and process id (as the tool's own stale-container check reads
+    /// them), so the live runs of a fixture beside this one are not counted, and every container of a
+    /// run that ended is.
+    /// </summary>
+    public static string LeftContainers()
+    {
+        var host = System.Net.Dns.GetHostName();
+        var rows = Output("ps", "--all", "--filter", ToolLabels.ToolFilter, "--format",
+            $"{{{{.Names}}}} {{{{.Label \"{ToolLabels.Host}\"}}}} {{{{.Label \"{ToolLabels.Pid}\"}}}}");
+        return string.Join('\n', rows.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(row => row.Split(' '))
+            .Where(row => !(row.Length == 3 && row[1] == host && Directory.Exists("/proc/" + row[2])))
+            .Select(row => row[0]));
+    }
+
+    /// <summary>
+    /// The containers a run created (and started) between two times, as "action image name" lines: every
+    /// container the tool makes carries its process's id, so other runs' containers in the same window
+    /// (an earlier test's, a fixture's beside this one) are not counted.
+    /// </summary>
+    public static string ContainersCreatedBy(int pid, long since, long until) => Output("events",
+        "--since", since.ToString(System.Globalization.CultureInfo.InvariantCulture), "--until", until.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--filter", "type=container", "--filter", "event=create", "--filter", "event=start", "--filter", $"label={ToolLabels.Pid}={pid}",
+        "--format", "{{.Action}} {{.Actor.Attributes.image}} {{.Actor.Attributes.name}}");
+
     public static void Require(string why, BuildProcess.Result? attempt = null)
     {
         var engine = Docker("version", "--format", "{{.Server.Version}}");

@@ -3,7 +3,7 @@ namespace Wheelsmith.Tests;
 /// <summary>
 /// build.sh and build.ps1 compile the build only when its sources changed. Run on a copy of the
 /// repository (in a folder whose path has a space), with a dotnet wrapper first on PATH that
-/// records every `dotnet build` before handing it to the real one.
+/// records every `dotnet publish` before handing it to the real one.
 /// </summary>
 public sealed class EntryPointCompileTests
 {
@@ -34,7 +34,7 @@ public sealed class EntryPointCompileTests
         _calls = Path.Combine(_scratch, "dotnet-builds.log");
         var real = BuildProcess.Exec("sh", ["-c", "command -v dotnet"]).Output.Trim();
         var wrapper = Path.Combine(bin, "dotnet");
-        File.WriteAllText(wrapper, $"#!/bin/sh\nif [ \"$1\" = build ]; then echo build >> '{_calls}'; fi\nexec '{real}' \"$@\"\n");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nif [ \"$1\" = publish ]; then echo publish >> '{_calls}'; fi\nexec '{real}' \"$@\"\n");
         File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _environment = new Dictionary<string, string> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") };
     }

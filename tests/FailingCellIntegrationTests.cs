@@ -51,7 +51,7 @@ public sealed class FailingCellIntegrationTests : DockerFixture
             Assert.That(log, Does.Contain("cross build for aarch64").And.Contain("aarch64-linux-gnu-gcc").And.Contain("deliberately broken for aarch64"));
             Assert.That(Wheels(_output), Is.EqualTo(new[] { Wheels(_output).Single(w => w.EndsWith("_x86_64.whl", StringComparison.Ordinal)) }), "the x86_64 cell still delivers");
             Assert.That(Directory.GetFileSystemEntries(_output, "*.partial*", SearchOption.AllDirectories), Is.Empty);
-            Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
+            Assert.That(DockerEngine.LeftContainers(), Is.Empty);
         });
     }
 
@@ -74,7 +74,7 @@ public sealed class FailingCellIntegrationTests : DockerFixture
             Assert.That(Wheels(output), Has.Length.EqualTo(1).And.All.Contain("-cp313-cp313-"), run.ToString());
             Assert.That(File.ReadAllText(Path.Combine(output, "logs", "x86_64-cp314.log")), Does.Contain("deliberately broken for CPython 3.14"));
             Assert.That(Directory.GetFileSystemEntries(output, "*.partial*", SearchOption.AllDirectories), Is.Empty);
-            Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
+            Assert.That(DockerEngine.LeftContainers(), Is.Empty);
             Assert.That(SourceTree.Fingerprint(source), Is.EqualTo(before), "the build wrote into --source");
         });
     }
@@ -95,7 +95,7 @@ public sealed class FailingCellIntegrationTests : DockerFixture
             Assert.That(run.Output, Does.Not.Contain("[x86_64 cp314] ==>"), "a cell started after the failure");
             Assert.That(run.Output, Does.Not.Contain("Executing task: Wheels"));
             Assert.That(Wheels(output), Is.Empty);
-            Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
+            Assert.That(DockerEngine.LeftContainers(), Is.Empty);
         });
     }
 }

@@ -11,6 +11,9 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed partial class ImagesIntegrationTests : DockerFixture
 {
+    // Alone on the engine: one test retags the shared x86_64 build image for a while, which a run beside it would take.
+    protected override bool Exclusive => true;
+
     private static readonly string[] ImagesLocal = ["--target=Images", "--base=local"];
     private BuildProcess.Result _first = null!;
     private Dictionary<string, string> _images = null!;
@@ -128,11 +131,7 @@ public sealed partial class ImagesIntegrationTests : DockerFixture
         var until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds();
         Assert.That(second.ExitCode, Is.Zero, second.ToString());
 
-        // Every container the tool makes carries its process's id: other runs' containers (an earlier test's, a
-        // fixture's beside this one) fall in the same window and are not this run's.
-        var events = DockerEngine.Output("events", "--since", since.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--until", until.ToString(System.Globalization.CultureInfo.InvariantCulture), "--filter", "type=container", "--filter", "event=create", "--filter", "event=start",
-            "--filter", $"label={ToolLabels.Pid}={pid}", "--format", "{{.Action}} {{.Actor.Attributes.image}}");
+        var events = DockerEngine.ContainersCreatedBy(pid, since, until);
         Assert.Multiple(() =>
         {
             Assert.That(Images(second), Is.EqualTo(_images));
@@ -169,9 +168,7 @@ public sealed partial class ImagesIntegrationTests : DockerFixture
             }
 
             // The probe's containers carry the run's process id, as the up-to-date check above relies on.
-            var created = DockerEngine.Output("events", "--since", since.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--until", DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--filter", "type=container", "--filter", "event=create", "--filter", $"label={ToolLabels.Pid}={pid}", "--format", "{{.Actor.Attributes.name}}");
+            var created = DockerEngine.ContainersCreatedBy(pid, since, DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds());
             var labels = DockerEngine.Output("image", "inspect", "--format",
                 $"{{{{index .Config.Labels \"{ToolLabels.ProbeMachine}\"}}}} {{{{index .Config.Labels \"{ToolLabels.ProbeCPythons}\"}}}}", reference);
             Assert.Multiple(() =>

@@ -1,4 +1,5 @@
-// Two lanes: the fixtures that drive the engine run one at a time (those deriving DockerFixture); the others (parsing, plans,
-// dry runs, the entry points' compiles) run beside them on the second worker.
+// Three workers: two for the fixtures that drive the engine (tests/DockerFixture.cs says when they run side by side), and
+// one more, so that the fixtures needing no engine (parsing, plans, dry runs, the entry points' compiles) and those on an
+// engine of their own run beside them.
 [assembly: Parallelizable(ParallelScope.Fixtures)]
-[assembly: LevelOfParallelism(2)]
+[assembly: LevelOfParallelism(3)]

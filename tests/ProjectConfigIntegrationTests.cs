@@ -59,7 +59,7 @@ public sealed partial class ProjectConfigIntegrationTests : DockerFixture
     {
         // No flag but these two: the wheels go to the default dist/ of the folder it runs in.
         var here = Folder("here");
-        var run = BuildProcess.Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "Build.dll"), "--base=local", "--source=" + Project(CibuildwheelProject())],
+        var run = BuildProcess.Exec("dotnet", [BuildProcess.Program, "--base=local", "--source=" + Project(CibuildwheelProject())],
             new Dictionary<string, string> { ["NO_COLOR"] = "1" }, TimeSpan.FromMinutes(30), here);
         AssertBuiltAsConfigured(run, Path.Combine(here, "dist"), "hello from cibuildwheel");
         Assert.That(run.Output, Does.Contain("not acted on by this build: [tool.cibuildwheel] build-verbosity."));
@@ -109,7 +109,7 @@ public sealed partial class ProjectConfigIntegrationTests : DockerFixture
             Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
             Assert.That(run.Output, Does.Contain(said));
             Assert.That(Directory.GetFiles(output, "*.whl"), Is.Empty);
-            Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
+            Assert.That(DockerEngine.LeftContainers(), Is.Empty);
         });
     }
 

@@ -37,7 +37,7 @@ public sealed class RemoteEngineIntegrationTests : DockerFixture
         {
             var run = BuildProcess.Exec("unshare", [
                 "--mount", "--propagation", "private", "sh", "-c", Client, "client", hidden, OptionsTests.Paths.Sample, collected,
-                "dotnet", Path.Combine(AppContext.BaseDirectory, "Build.dll"), "--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313",
+                "dotnet", BuildProcess.Program, "--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313",
                 "--test-command=" + Options.BuildOptions.SampleTestCommand,
             ], new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost }, TimeSpan.FromMinutes(15));
 
@@ -49,7 +49,7 @@ public sealed class RemoteEngineIntegrationTests : DockerFixture
                 Assert.That(run.Output, Does.Contain(" tested ").And.Not.Contain("not tested"), "the test command did not run");
                 Assert.That(engine.Connections, Is.GreaterThan(10), "the docker calls did not go to DOCKER_HOST");
                 Assert.That(Directory.GetFileSystemEntries(hidden), Is.Empty, "the engine's side saw the client's files");
-                Assert.That(DockerEngine.LabelledContainers(), Is.Empty, "containers left");
+                Assert.That(DockerEngine.LeftContainers(), Is.Empty, "containers left");
             });
         }
         finally

@@ -25,7 +25,7 @@ public sealed class ResourceLimitIntegrationTests : DockerFixture
                 Assert.That(run.Output, Does.Contain("1 of 2 cells failed: BuildWheel[x86_64,cp314]"));
                 Assert.That(Directory.GetFiles(output, "*.whl").Select(Path.GetFileName), Has.One.Contain("-cp313-cp313-"), "the other cell delivers");
                 Assert.That(File.ReadAllText(Path.Combine(output, "wheels.json")), Does.Contain("out of memory"));
-                Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
+                Assert.That(DockerEngine.LeftContainers(), Is.Empty);
             });
         }
         finally

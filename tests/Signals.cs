@@ -12,8 +12,14 @@ internal static partial class Signals
 
     public static BuildProcess.Result RunAndSignal(string[] arguments, Func<string, bool> when, int signal, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Build.dll"));
+        // As from a terminal, whatever started the suite: a job started in the background by a shell without job control
+        // inherits SIGINT ignored, and a program keeps an ignored SIGINT ignored (as nohup relies on).
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--default-signal=INT,TERM", "dotnet", BuildProcess.Program })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -60,7 +60,7 @@ public sealed partial class TerminalViewTests : DockerFixture
     [Test]
     public void A_person_at_a_terminal_sees_a_live_view_of_the_cells_then_its_final_state_and_the_table()
     {
-        var build = Path.Combine(AppContext.BaseDirectory, "Build.dll");
+        var build = BuildProcess.Program;
 
         // As a person would run it: no CI variables, a terminal of 150 x 50.
         var command = $"env -u CI -u GITHUB_ACTIONS -u TF_BUILD -u NO_COLOR dotnet '{build}' --base=local --arch=x86_64 --cpython=cp313,cp314 --output='{_output}'; echo WHEELSMITH-EXIT=$?; sleep 3600";

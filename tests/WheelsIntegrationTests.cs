@@ -87,7 +87,7 @@ public sealed partial class WheelsIntegrationTests : DockerFixture
         {
             Assert.That(SourceTree.Fingerprint(Sample), Is.EqualTo(_sampleBefore));
             Assert.That(Directory.GetFileSystemEntries(_output, "*.partial*", SearchOption.AllDirectories), Is.Empty);
-            Assert.That(DockerEngine.LabelledContainers(), Is.Empty);
+            Assert.That(DockerEngine.LeftContainers(), Is.Empty);
         });
     }
 
