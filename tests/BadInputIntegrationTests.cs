@@ -7,7 +7,8 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed class BadInputIntegrationTests : DockerFixture
 {
-    // Alone on the engine: a refused run must start or remove no container, counted over the whole engine.
+    // Alone on the engine: a refused run must start or remove no container, counted over the whole engine, and one case
+    // switches QEMU's aarch64 handler off for a moment.
     protected override bool Exclusive => true;
 
     private string _scratch = null!;

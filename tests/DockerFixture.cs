@@ -1,7 +1,8 @@
 namespace Wheelsmith.Tests;
 
 /// <summary>
-/// A fixture that drives the machine's engine: in the "Docker" category, and in the Docker lane,
+/// A fixture that drives the machine's engine (or Podman, or QEMU, which the engine's fixtures share):
+/// in the "Docker" category, and in the Docker lane,
 /// where two such fixtures run side by side (one's waits for QEMU, sleeps and daemons fill the
 /// other's idle core), while the fixtures that need no engine run beside them. Every check of a
 /// fixture is about its own runs (containers left by runs that ended, events with its run's process

@@ -7,9 +7,9 @@ namespace Wheelsmith.Tests;
 /// --engine=podman finds it missing): the images, the four cells of the sample on both
 /// architectures (the aarch64 test under QEMU), then Clean, on Podman's own storage.
 /// </summary>
-// On Podman's own storage: beside the Docker lane, not in it (the suite's set-up made the cached root file systems it imports).
-[Category("Docker")]
-public sealed class PodmanIntegrationTests
+// On Podman's own storage, but in the Docker lane all the same: its aarch64 test needs QEMU, which a fixture alone on the
+// engine switches off for a moment, and it imports the cached root file systems another one damages.
+public sealed class PodmanIntegrationTests : DockerFixture
 {
     [Test]
     public void The_main_job_through_podman_gives_the_four_tested_wheels_and_clean_removes_its_images()
