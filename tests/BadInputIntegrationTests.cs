@@ -5,6 +5,7 @@ namespace Wheelsmith.Tests;
 /// starts (the engine's container count is unchanged), exits non-zero, prints one line naming the
 /// option or file and what is expected, and leaves --output as it was.
 /// </summary>
+[Order(StartOrder.BadInput)]
 public sealed class BadInputIntegrationTests : DockerFixture
 {
     // Alone on the engine: a refused run must start or remove no container, counted over the whole engine, and one case

@@ -7,6 +7,7 @@ namespace Wheelsmith.Tests;
 /// </summary>
 // On an engine of its own: beside the Docker lane, not in it (the suite's set-up made the cached root file systems it imports).
 [Category("Docker")]
+[Order(StartOrder.Clean)]
 public sealed class CleanIntegrationTests
 {
     private PrivateEngine _engine = null!;

@@ -9,6 +9,7 @@ namespace Wheelsmith.Tests;
 /// platform.machine(). The cross build must look native to the package's build, and give the
 /// same wheel, tested the same way under QEMU.
 /// </summary>
+[Order(StartOrder.CrossBuild)]
 public sealed partial class CrossBuildIntegrationTests : DockerFixture
 {
     private static readonly string Fixture = Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", "machinecxx");

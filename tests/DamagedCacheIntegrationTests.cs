@@ -7,6 +7,7 @@ namespace Wheelsmith.Tests;
 /// its recorded SHA-256 and made again, not imported. Alone on the engine: it removes the arm64 test
 /// image and its base, and damages the cached root other runs would import.
 /// </summary>
+[Order(StartOrder.DamagedCache)]
 public sealed class DamagedCacheIntegrationTests : DockerFixture
 {
     protected override bool Exclusive => true;

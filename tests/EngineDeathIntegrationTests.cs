@@ -10,6 +10,7 @@ namespace Wheelsmith.Tests;
 /// </summary>
 // On an engine of its own: beside the Docker lane, not in it (the suite's set-up made the cached root file systems it imports).
 [Category("Docker")]
+[Order(StartOrder.EngineDeath)]
 public sealed class EngineDeathIntegrationTests
 {
     [Test]

@@ -5,6 +5,7 @@ namespace Wheelsmith.Tests;
 /// repository (in a folder whose path has a space), with a dotnet wrapper first on PATH that
 /// records every `dotnet publish` before handing it to the real one.
 /// </summary>
+[Order(StartOrder.EntryPointCompile)]
 public sealed class EntryPointCompileTests
 {
     private static readonly string Root = OptionsTests.Paths.RepositoryRoot;

@@ -4,6 +4,7 @@ namespace Wheelsmith.Tests;
 /// Failing builds, interruption and isolation on the real engine, each with the
 /// sample for x86_64 and CPython 3.13 (a cell takes seconds there).
 /// </summary>
+[Order(StartOrder.Hardening)]
 public sealed class HardeningIntegrationTests : DockerFixture
 {
     private string _scratch = null!;

@@ -9,6 +9,7 @@ namespace Wheelsmith.Tests;
 /// first run may bootstrap Debian (minutes; the root file systems are cached); the second must
 /// rebuild nothing and start no container.
 /// </summary>
+[Order(StartOrder.Images)]
 public sealed partial class ImagesIntegrationTests : DockerFixture
 {
     // Alone on the engine: one test retags the shared x86_64 build image for a while, which a run beside it would take.

@@ -1,6 +1,7 @@
 namespace Wheelsmith.Tests;
 
 /// <summary>Two runs and one --output: the second waits (or with --no-wait fails naming the first); other outputs run side by side.</summary>
+[Order(StartOrder.OutputLock)]
 public sealed class OutputLockIntegrationTests : DockerFixture
 {
     private readonly TempFolders _folders = new();

@@ -9,6 +9,7 @@ namespace Wheelsmith.Tests;
 /// </summary>
 // On Podman's own storage, but in the Docker lane all the same: its aarch64 test needs QEMU, which a fixture alone on the
 // engine switches off for a moment, and it imports the cached root file systems another one damages.
+[Order(StartOrder.Podman)]
 public sealed class PodmanIntegrationTests : DockerFixture
 {
     [Test]

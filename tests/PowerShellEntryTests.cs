@@ -5,6 +5,7 @@ namespace Wheelsmith.Tests;
 /// behaves as the build program does: the same tasks, the same one-line errors and exit codes,
 /// and a line typed at a PowerShell prompt reaches the build as it was meant.
 /// </summary>
+[Order(StartOrder.PowerShellEntry)]
 public sealed class PowerShellEntryTests
 {
     private static readonly string Root = OptionsTests.Paths.RepositoryRoot;

@@ -8,6 +8,7 @@ namespace Wheelsmith.Tests;
 /// honouring its selectors, environment, hooks and test command; the same settings under
 /// [tool.wheelsmith]; hooks that fail; and a prebuilt tree per architecture.
 /// </summary>
+[Order(StartOrder.ProjectConfig)]
 public sealed partial class ProjectConfigIntegrationTests : DockerFixture
 {
     private readonly TempFolders _folders = new();

@@ -5,6 +5,7 @@ namespace Wheelsmith.Tests;
 /// starts, and no container of anyone else. Alone on the engine: any run starting beside it would
 /// remove the stale container first, and other fixtures' checks would find it left.
 /// </summary>
+[Order(StartOrder.StaleContainer)]
 public sealed class StaleContainerIntegrationTests : DockerFixture
 {
     protected override bool Exclusive => true;

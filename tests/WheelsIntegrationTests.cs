@@ -8,6 +8,7 @@ namespace Wheelsmith.Tests;
 /// cp313 and cp314, built and repaired natively (arm64 by the cross toolchain), tested in clean
 /// containers (arm64 under QEMU).
 /// </summary>
+[Order(StartOrder.Wheels)]
 public sealed partial class WheelsIntegrationTests : DockerFixture
 {
     private static readonly string Sample = OptionsTests.Paths.Sample;
