@@ -12,7 +12,8 @@ internal static class BuildProcess
     /// <summary>The build program, run as <c>dotnet Build.dll</c>.</summary>
     public static string Program => Path.Combine(ProgramDirectory, "Build.dll");
 
-    public sealed record Result(int ExitCode, string Output)
+    /// <summary>What a program printed and how it ended; <see cref="ProcessId"/> is the id it ran as, which the tool's containers carry.</summary>
+    public sealed record Result(int ExitCode, string Output, int ProcessId)
     {
         public string[] Lines => Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
@@ -92,7 +93,7 @@ internal static class BuildProcess
             }
 
             _process.WaitForExit();
-            return new Result(_process.ExitCode, Output);
+            return new Result(_process.ExitCode, Output, _process.Id);
         }
 
         public void Dispose()
@@ -150,6 +151,6 @@ internal static class BuildProcess
         }
 
         process.WaitForExit();
-        return new Result(process.ExitCode, output.ToString());
+        return new Result(process.ExitCode, output.ToString(), process.Id);
     }
 }

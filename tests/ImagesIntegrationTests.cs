@@ -121,18 +121,12 @@ public sealed partial class ImagesIntegrationTests : DockerFixture
     {
         var ids = _images.ToDictionary(kv => kv.Key, kv => DockerEngine.Output("image", "inspect", "--format", "{{.Id}}", kv.Value));
         var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds();
-        BuildProcess.Result second;
-        int pid;
-        using (var run = BuildProcess.Start(ImagesLocal))
-        {
-            pid = run.Id;
-            second = run.Wait(TimeSpan.FromMinutes(10));
-        }
+        var second = BuildProcess.Run(ImagesLocal, timeout: TimeSpan.FromMinutes(10));
 
         var until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds();
         Assert.That(second.ExitCode, Is.Zero, second.ToString());
 
-        var events = DockerEngine.ContainersCreatedBy(pid, since, until);
+        var events = DockerEngine.ContainersCreatedBy(second.ProcessId, since, until);
         Assert.Multiple(() =>
         {
             Assert.That(Images(second), Is.EqualTo(_images));
@@ -160,16 +154,10 @@ public sealed partial class ImagesIntegrationTests : DockerFixture
             File.WriteAllText(Path.Combine(recipe.FullName, "Dockerfile"), $"FROM {original}\nLABEL {ToolLabels.ProbeMachine}= {ToolLabels.ProbeCPythons}=\n");
             DockerEngine.Output("build", "--network", "none", "--quiet", "--tag", reference, recipe.FullName);
             var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds();
-            BuildProcess.Result run;
-            int pid;
-            using (var probing = BuildProcess.Start(["--target=Images", "--base=local", "--arch=x86_64"]))
-            {
-                pid = probing.Id;
-                run = probing.Wait(TimeSpan.FromMinutes(10));
-            }
+            var run = BuildProcess.Run(["--target=Images", "--base=local", "--arch=x86_64"], timeout: TimeSpan.FromMinutes(10));
 
             // The probe's containers carry the run's process id, as the up-to-date check above relies on.
-            var created = DockerEngine.ContainersCreatedBy(pid, since, DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds());
+            var created = DockerEngine.ContainersCreatedBy(run.ProcessId, since, DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds());
             var labels = DockerEngine.Output("image", "inspect", "--format",
                 $"{{{{index .Config.Labels \"{ToolLabels.ProbeMachine}\"}}}} {{{{index .Config.Labels \"{ToolLabels.ProbeCPythons}\"}}}}", reference);
             Assert.Multiple(() =>

@@ -170,13 +170,7 @@ public sealed partial class RegistryIntegrationTests : DockerFixture
         StopRegistryProcess();
         var since = Now() - 1;
         var clock = Stopwatch.StartNew();
-        BuildProcess.Result run;
-        int pid;
-        using (var running = BuildProcess.Start(Images(Base)))
-        {
-            pid = running.Id;
-            run = running.Wait(TimeSpan.FromMinutes(5));
-        }
+        var run = BuildProcess.Run(Images(Base), timeout: TimeSpan.FromMinutes(5));
 
         TestContext.Out.WriteLine($"Gave up after {clock.Elapsed.TotalSeconds:F1} s.");
         Assert.Multiple(() =>
@@ -185,7 +179,7 @@ public sealed partial class RegistryIntegrationTests : DockerFixture
             Assert.That(RetryLine().Matches(run.Output).Select(m => m.Groups[1].Value), Is.EqualTo(new[] { "1", "2", "3" }), "three retries, each one line");
             Assert.That(run.Output, Does.Contain($"Error: --x64-base-image: base image '{Base}' could not be pulled: the registry 127.0.0.1:{_port} did not answer in 4 attempts over 14 s"));
             Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(14)).And.LessThan(TimeSpan.FromSeconds(90)));
-            Assert.That(DockerEngine.ContainersCreatedBy(pid, since, Now() + 1), Is.Empty, "no container started");
+            Assert.That(DockerEngine.ContainersCreatedBy(run.ProcessId, since, Now() + 1), Is.Empty, "no container started");
         });
     }
 

@@ -60,7 +60,7 @@ internal static partial class Signals
 
         process.WaitForExit();
         Assert.That(signalled, Is.EqualTo(1), () => "the moment to signal never came:\n" + output);
-        return new BuildProcess.Result(process.ExitCode, output.ToString());
+        return new BuildProcess.Result(process.ExitCode, output.ToString(), process.Id);
     }
 
     [LibraryImport("libc", EntryPoint = "kill")]

@@ -34,11 +34,7 @@ public sealed class ContainerSession : IDisposable
     /// <summary>Creates the container; <paramref name="log"/> hears what goes wrong while removing it.</summary>
     public static ContainerSession Create(ICakeContext context, RunResources resources, ContainerRequest request, Action<string> log)
     {
-        var create = new DockerContainerCreateSettings { Name = request.Name, Network = request.Network, Memory = request.Memory, Cpus = request.Cpus };
-        foreach (var (label, value) in request.Labels)
-        {
-            create.Label[label] = value;
-        }
+        var create = new DockerContainerCreateSettings { Name = request.Name, Network = request.Network, Memory = request.Memory, Cpus = request.Cpus, Label = new(request.Labels) };
 
         resources.HoldContainer(request.Name);
         var session = new ContainerSession(context, resources, request.Name, log);

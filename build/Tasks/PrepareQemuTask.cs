@@ -76,12 +76,7 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
             // The one privileged container this tool ever starts: it writes the kernel's binfmt table.
             context.Information($"Registering the handlers with the privileged {BinfmtHandler.RegistrationImage} container.");
             // A run of the image's own entry point, not a session: it does its work as it starts, then ends.
-            var registration = new DockerContainerRunSettings { Rm = true, Privileged = true, Network = "none" };
-            foreach (var (label, value) in context.Plan.ContainerLabels)
-            {
-                registration.Label[label] = value;
-            }
-
+            var registration = new DockerContainerRunSettings { Rm = true, Privileged = true, Network = "none", Label = new(context.Plan.ContainerLabels) };
             context.DockerRun(registration, BinfmtHandler.RegistrationImage, "--reset", "-p", "yes");
             return;
         }

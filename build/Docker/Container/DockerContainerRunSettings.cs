@@ -12,7 +12,7 @@ public sealed class DockerContainerRunSettings : DockerSettings
     /// <summary><c>NAME=VALUE</c>, or <c>NAME</c> to pass the caller's value.</summary>
     public List<string> Env { get; } = [];
 
-    public Dictionary<string, string> Label { get; } = [];
+    public Dictionary<string, string> Label { get; init; } = [];
 
     public string? Network { get; set; }
 
