@@ -70,7 +70,7 @@ public static class WheelBuild
             log.Line($"before-all for {cell.Architecture} ran in {image}; its output: {Path.Combine(cell.Options.Output, "logs", $"before-all-{cell.Architecture}.log")}");
         }
 
-        using var container = WheelContainer.Start(work, log, cell, image, "build", cell.BuildInputs);
+        using var container = WheelContainer.Start(work, log, cell, image, cell.BuildMachine, "build", cell.BuildInputs);
         if (cell.CrossBuild)
         {
             log.Line($"cross build for {cell.Architecture.Machine}: {string.Join(' ', cell.CrossEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");
@@ -117,7 +117,7 @@ public static class WheelBuild
 
     private static void Test(CellWork work, WheelCell cell, string image, CellLog log, string staging, IReadOnlyList<string> test)
     {
-        using var container = WheelContainer.Start(work, log, cell, image, "test", [(cell.Options.Source, WheelCell.ProjectPath), (Path.Combine(staging, StagedVenv), WheelCell.VenvPath)]);
+        using var container = WheelContainer.Start(work, log, cell, image, cell.Architecture, "test", [(cell.Options.Source, WheelCell.ProjectPath), (Path.Combine(staging, StagedVenv), WheelCell.VenvPath)]);
 
         // From / so that the import finds the installed wheel, not the copy of the source.
         container.Run("test", test, cell.TestEnvironment, "/");

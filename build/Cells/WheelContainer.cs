@@ -1,6 +1,7 @@
 using Cake.Core;
 using Wheelsmith.Docker;
 using Wheelsmith.Host;
+using Wheelsmith.Options;
 using Wheelsmith.Plan;
 
 namespace Wheelsmith.Cells;
@@ -26,10 +27,10 @@ public sealed class WheelContainer : IDisposable
         _session = session;
     }
 
-    public static WheelContainer Start(CellWork work, CellLog log, WheelCell cell, string image, string role, IEnumerable<(string Host, string Container)> inputs)
+    public static WheelContainer Start(CellWork work, CellLog log, WheelCell cell, string image, Architecture machine, string role, IEnumerable<(string Host, string Container)> inputs)
     {
         var request = new ContainerRequest($"wheelsmith-{work.Plan.RunId}-{cell.Architecture}-{cell.CPython}-{role}", image, work.Plan.ContainerLabels,
-            cell.Policy.Network, cell.Options.Memory, cell.Options.Cpus);
+            cell.Policy.Network, cell.Options.Memory, cell.Options.Cpus) { ExecEnvironment = EmulatedCpu.Environment(machine) };
         var container = new WheelContainer(work, log, cell, ContainerSession.Create(work.Cake, work.Resources, request, log.Line));
         try
         {

@@ -6,6 +6,12 @@ namespace Wheelsmith.Docker;
 public sealed record ContainerRequest(string Name, string Image, IReadOnlyDictionary<string, string> Labels, string? Network, string? Memory = null, string? Cpus = null)
 {
     public IReadOnlyList<string> Command { get; init; } = ["sleep", "infinity"];
+
+    /// <summary>
+    /// What every process started in the container (exec) gets first in its environment; the step's own
+    /// variables come after it and win. Never part of the container itself, so a commit does not keep it.
+    /// </summary>
+    public IReadOnlyList<string> ExecEnvironment { get; init; } = [];
 }
 
 /// <summary>
@@ -20,12 +26,14 @@ public sealed class ContainerSession : IDisposable
     private readonly ICakeContext _context;
     private readonly RunResources _resources;
     private readonly Action<string> _log;
+    private readonly IReadOnlyList<string> _execEnvironment;
 
-    private ContainerSession(ICakeContext context, RunResources resources, string name, Action<string> log)
+    private ContainerSession(ICakeContext context, RunResources resources, ContainerRequest request, Action<string> log)
     {
         _context = context;
         _resources = resources;
-        Name = name;
+        Name = request.Name;
+        _execEnvironment = request.ExecEnvironment;
         _log = log;
     }
 
@@ -37,7 +45,7 @@ public sealed class ContainerSession : IDisposable
         var create = new DockerContainerCreateSettings { Name = request.Name, Network = request.Network, Memory = request.Memory, Cpus = request.Cpus, Label = new(request.Labels) };
 
         resources.HoldContainer(request.Name);
-        var session = new ContainerSession(context, resources, request.Name, log);
+        var session = new ContainerSession(context, resources, request, log);
         try
         {
             context.DockerCreate(create, request.Image, [.. request.Command]);
@@ -61,14 +69,14 @@ public sealed class ContainerSession : IDisposable
 
     /// <summary>Runs a command; each line it prints goes to <paramref name="onLine"/>. A non-zero exit throws.</summary>
     public void Exec(DockerContainerExecSettings settings, Action<string> onLine, IReadOnlyList<string> command) =>
-        _context.DockerExec(settings, onLine, Name, [.. command]);
+        _context.DockerExec(ForExec(settings), onLine, Name, [.. command]);
 
     public IReadOnlyList<string> ExecWithOutput(DockerContainerExecSettings settings, IReadOnlyList<string> command) =>
-        _context.DockerExecWithOutput(settings, Name, [.. command]);
+        _context.DockerExecWithOutput(ForExec(settings), Name, [.. command]);
 
     /// <summary>Runs a command without failing: its exit code and standard output.</summary>
     public (int ExitCode, IReadOnlyList<string> Output) TryExec(IReadOnlyList<string> command) =>
-        _context.DockerExecTry(new DockerContainerExecSettings(), Name, [.. command]);
+        _context.DockerExecTry(ForExec(new DockerContainerExecSettings()), Name, [.. command]);
 
     /// <summary>
     /// Makes an image of the container. The run's identity (run, host, process) is blanked on it:
@@ -100,5 +108,18 @@ public sealed class ContainerSession : IDisposable
         }
 
         _resources.ReleaseContainer(Name);
+    }
+
+    // A copy: the caller's settings are left as they were.
+    private DockerContainerExecSettings ForExec(DockerContainerExecSettings settings)
+    {
+        if (_execEnvironment.Count == 0)
+        {
+            return settings;
+        }
+
+        var copy = (DockerContainerExecSettings)settings.Copy();
+        copy.Env.InsertRange(0, _execEnvironment);
+        return copy;
     }
 }

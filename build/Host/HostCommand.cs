@@ -9,10 +9,18 @@ namespace Wheelsmith.Host;
 public static class HostCommand
 {
     /// <summary>Runs the program, its output shown as <see cref="ToolOutput"/> decides.</summary>
-    public static void Run(ICakeContext context, string program, params string[] arguments)
+    public static void Run(ICakeContext context, string program, params string[] arguments) => Run(context, [], program, arguments);
+
+    /// <summary>The same, with <paramref name="environment"/> (NAME=VALUE) added to this process's.</summary>
+    public static void Run(ICakeContext context, IReadOnlyList<string> environment, string program, params string[] arguments)
     {
         var output = new ToolOutput(context);
         var settings = Settings(arguments);
+        if (environment.Count > 0)
+        {
+            settings.EnvironmentVariables = environment.Select(variable => variable.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+        }
+
         settings.RedirectStandardOutput = true;
         settings.RedirectStandardError = true;
         settings.RedirectedStandardOutputHandler = line =>

@@ -3,7 +3,9 @@ using System.Text;
 using Cake.Common.Diagnostics;
 using Cake.Core;
 using Wheelsmith.Docker;
+using Wheelsmith.Host;
 using Wheelsmith.Images;
+using Wheelsmith.Options;
 using Wheelsmith.Plan;
 
 namespace Wheelsmith.Images;
@@ -17,7 +19,7 @@ namespace Wheelsmith.Images;
 /// </summary>
 public static class BeforeAll
 {
-    public static BuiltImage Apply(ImageWork work, BuiltImage image, PlannedImage planned)
+    public static BuiltImage Apply(ImageWork work, BuiltImage image, PlannedImage planned, Architecture machine)
     {
         if (planned.BeforeAll is not { } command)
         {
@@ -48,7 +50,7 @@ public static class BeforeAll
         }
 
         var request = new ContainerRequest($"wheelsmith-{work.Plan.RunId}-{architecture}-before-all", image.Reference, work.Plan.ContainerLabels,
-            work.Plan.Policy.Network, options.Memory, options.Cpus);
+            work.Plan.Policy.Network, options.Memory, options.Cpus) { ExecEnvironment = EmulatedCpu.Environment(machine) };
         try
         {
             context.Information($"before-all for {architecture}: {command} (log {log}).");

@@ -103,7 +103,7 @@ public static class ImageBuilder
         }
 
         ILookup<string, string> report;
-        using (var probe = Session(work, name, recipe.Reference, ["sleep", "infinity"]))
+        using (var probe = Session(work, name, recipe.Reference, recipe.Spec.Machine, ["sleep", "infinity"]))
         {
             probe.Start();
             report = probe.ExecWithOutput(exec, ["sh", "-c", File.ReadAllText(work.Plan.Paths.ProbeScript)])
@@ -118,7 +118,7 @@ public static class ImageBuilder
 
         var cpythons = ParseCPythons(report["cpython"]);
         var magickwand = recipe.Spec.PkgConfig is null ? null : report["magickwand"].FirstOrDefault() is { Length: > 0 } version ? version : "missing";
-        using (var holder = Session(work, name + "-labels", recipe.Reference, ["sh"]))
+        using (var holder = Session(work, name + "-labels", recipe.Reference, recipe.Spec.Machine, ["sh"]))
         {
             var magickwandLabel = magickwand is null ? string.Empty : $" {ToolLabels.ProbeMagickWand}={magickwand}";
             holder.Commit(recipe.Reference, "probe: " + string.Join(' ', report.SelectMany(g => g.Select(v => $"{g.Key}={v}"))),
@@ -129,8 +129,8 @@ public static class ImageBuilder
         return new BuiltImage(recipe.Spec.Title, recipe.Reference, recipe.Hash, outcome, cpythons, magickwand);
     }
 
-    private static ContainerSession Session(ImageWork work, string name, string image, IReadOnlyList<string> command) =>
-        ContainerSession.Create(work.Cake, work.Resources, new ContainerRequest(name, image, work.Plan.ContainerLabels, "none") { Command = command },
+    private static ContainerSession Session(ImageWork work, string name, string image, Architecture machine, IReadOnlyList<string> command) =>
+        ContainerSession.Create(work.Cake, work.Resources, new ContainerRequest(name, image, work.Plan.ContainerLabels, "none") { Command = command, ExecEnvironment = EmulatedCpu.Environment(machine) },
             line => work.Cake.Warning(line));
 
     private static List<CPythonTag> ParseCPythons(IEnumerable<string> identifiers) =>

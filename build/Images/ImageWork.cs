@@ -22,7 +22,8 @@ public sealed class ImageWork(ICakeContext cake, RunPlan plan, ImageInventory in
     /// <summary>Brings the planned image up to date (its bases first), then applies before-all where the cells build.</summary>
     public BuiltImage Make(PlannedImage planned)
     {
-        var image = ImageBuilder.Ensure(this, ImageSpec.For(planned, plan.Options, plan.Paths));
-        return planned.Roles.HasFlag(ImageRoles.Build) ? BeforeAll.Apply(this, image, planned) : image;
+        var spec = ImageSpec.For(planned, plan.Options, plan.Paths);
+        var image = ImageBuilder.Ensure(this, spec);
+        return planned.Roles.HasFlag(ImageRoles.Build) ? BeforeAll.Apply(this, image, planned, spec.Machine) : image;
     }
 }

@@ -64,7 +64,8 @@ public static class RootfsImages
         var emulator = recipe.Architecture != Options.Architecture.Host ? BinfmtHandler.InterpreterToStage() : null;
         foreach (var step in recipe.Steps(rootfs, new RootfsInputs(mirror, emulator, parent)))
         {
-            HostCommand.Run(context, step.Program, step.Arguments);
+            // A foreign second stage runs the package scripts under QEMU.
+            HostCommand.Run(context, EmulatedCpu.Environment(recipe.Architecture), step.Program, step.Arguments);
         }
 
         recipe.Finish(rootfs);

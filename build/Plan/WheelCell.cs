@@ -89,6 +89,9 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
         }
     }
 
+    /// <summary>The machine the build container runs as: x86_64 for a cross build (the cross image), else the cell's own.</summary>
+    public Architecture BuildMachine => CrossBuild ? Architecture.X86_64 : Architecture;
+
     /// <summary>docker's --user for the steps: the invoking user's uid:gid; null for root.</summary>
     public string? DockerUser => User.Uid == 0 ? null : $"{User.Uid}:{User.Gid}";
 

@@ -94,7 +94,10 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
             return;
         }
 
-        var request = new ContainerRequest($"wheelsmith-{context.Plan.RunId}-prove-aarch64", image, context.Plan.ContainerLabels, "none");
+        var request = new ContainerRequest($"wheelsmith-{context.Plan.RunId}-prove-aarch64", image, context.Plan.ContainerLabels, "none")
+        {
+            ExecEnvironment = EmulatedCpu.Environment(Architecture.Arm64),
+        };
         using var container = ContainerSession.Create(context, context.Resources, request, line => context.Warning(line));
         container.Start();
         var machine = string.Concat(container.ExecWithOutput(new DockerContainerExecSettings(), ["uname", "-m"])).Trim();

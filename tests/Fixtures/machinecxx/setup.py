@@ -42,6 +42,7 @@ for key, value in {
     "sysconfig.LDSHARED": sysconfig.get_config_var("LDSHARED"),
     "env.CC": os.environ.get("CC", ""),
     "env.CXX": os.environ.get("CXX", ""),
+    "env.QEMU_CPU": os.environ.get("QEMU_CPU", ""),
     "pkg-config.libpng.libdir": pkg_config("--variable=libdir", "libpng"),
     "ARCH": os.environ.get("ARCH", ""),
     "PLAT": os.environ.get("PLAT", ""),
