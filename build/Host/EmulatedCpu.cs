@@ -12,7 +12,8 @@ namespace Wheelsmith.Host;
 /// implementation-defined algorithm has the same features, so a build sees the same machine and
 /// makes the same bytes; only the signatures differ, which no program can rely on. Given to every
 /// process the tool starts in a container that runs under emulation, when the host's emulator knows
-/// the setting (QEMU 6 and later); a project's own QEMU_CPU (--env) comes after it and wins.
+/// the setting (QEMU's own advice for TCG; its later releases made it the default); a project's own
+/// QEMU_CPU (--env) comes after it and wins.
 /// </summary>
 public static class EmulatedCpu
 {
