@@ -86,7 +86,7 @@ public sealed class ContainerSession : IDisposable
     {
         var commit = new DockerContainerCommitSettings { Message = message };
         commit.Change.AddRange(changes);
-        commit.Change.Add($"LABEL {string.Join(' ', ToolLabels.RunIdentity.Select(label => $"{label}="))}");
+        commit.Change.AddRange(ToolLabels.Changes(ToolLabels.RunIdentity.Select(label => KeyValuePair.Create(label, string.Empty))));
         _context.DockerCommit(commit, Name, reference);
     }
 

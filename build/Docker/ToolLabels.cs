@@ -25,6 +25,13 @@ public static class ToolLabels
 
     public static string ToolFilter => $"label={Tool}={ToolName}";
 
+    /// <summary>
+    /// The image changes (import's and commit's --change) that set <paramref name="labels"/>: one LABEL each,
+    /// because Podman reads <c>LABEL a=1 b=2</c> as one label a whose value is "1 b=2".
+    /// </summary>
+    public static IEnumerable<string> Changes(IEnumerable<KeyValuePair<string, string>> labels) =>
+        labels.Select(label => $"LABEL {label.Key}={label.Value}");
+
     /// <summary>On every container of a run: the tool, the run, and the host and process that can remove it.</summary>
     public static IReadOnlyDictionary<string, string> ForRun(string runId) => new Dictionary<string, string>
     {

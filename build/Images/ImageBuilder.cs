@@ -120,9 +120,13 @@ public static class ImageBuilder
         var magickwand = recipe.Spec.PkgConfig is null ? null : report["magickwand"].FirstOrDefault() is { Length: > 0 } version ? version : "missing";
         using (var holder = Session(work, name + "-labels", recipe.Reference, recipe.Spec.Machine, ["sh"]))
         {
-            var magickwandLabel = magickwand is null ? string.Empty : $" {ToolLabels.ProbeMagickWand}={magickwand}";
-            holder.Commit(recipe.Reference, "probe: " + string.Join(' ', report.SelectMany(g => g.Select(v => $"{g.Key}={v}"))),
-                [$"LABEL {ToolLabels.ProbeMachine}={machine} {ToolLabels.ProbeCPythons}={string.Join(',', cpythons.Select(c => c.Identifier))}{magickwandLabel}"]);
+            var labels = new Dictionary<string, string> { [ToolLabels.ProbeMachine] = machine, [ToolLabels.ProbeCPythons] = string.Join(',', cpythons.Select(c => c.Identifier)) };
+            if (magickwand is not null)
+            {
+                labels[ToolLabels.ProbeMagickWand] = magickwand;
+            }
+
+            holder.Commit(recipe.Reference, "probe: " + string.Join(' ', report.SelectMany(g => g.Select(v => $"{g.Key}={v}"))), ToolLabels.Changes(labels));
             work.Inventory.Forget(recipe.Reference);
         }
 

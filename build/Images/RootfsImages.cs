@@ -32,7 +32,7 @@ public static class RootfsImages
         }
 
         var import = new DockerImageImportSettings { Message = $"{recipe.Name} {recipe.Hash}" };
-        import.Change.Add($"LABEL {ToolLabels.Tool}={ToolLabels.ToolName} {ToolLabels.Recipe}={recipe.Hash}");
+        import.Change.AddRange(ToolLabels.Changes(new Dictionary<string, string> { [ToolLabels.Tool] = ToolLabels.ToolName, [ToolLabels.Recipe] = recipe.Hash }));
         import.Change.Add("ENV LANG=C.UTF-8");
         context.DockerImport(import, tarball, recipe.Reference);
         work.Inventory.Forget(recipe.Reference);
