@@ -25,7 +25,8 @@ internal static class DockerEngine
     /// The names of this tool's containers whose run has ended, one per line; empty when none is left. A
     /// run's containers carry its host and process id (as the tool's own stale-container check reads
     /// them), so the live runs of a fixture beside this one are not counted, and every container of a
-    /// run that ended is.
+    /// run that ended is. A container a test made from one of the tool's images inherits its labels with
+    /// the run's blanked (the tool blanks them on every image it commits): that one no run made.
     /// </summary>
     public static string LeftContainers()
     {
@@ -34,7 +35,7 @@ internal static class DockerEngine
             $"{{{{.Names}}}} {{{{.Label \"{ToolLabels.Host}\"}}}} {{{{.Label \"{ToolLabels.Pid}\"}}}}");
         return string.Join('\n', rows.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(row => row.Split(' '))
-            .Where(row => !(row.Length == 3 && row[1] == host && Directory.Exists("/proc/" + row[2])))
+            .Where(row => row.Length != 3 || (row[1].Length > 0 && !(row[1] == host && Directory.Exists("/proc/" + row[2]))))
             .Select(row => row[0]));
     }
 

@@ -14,13 +14,12 @@ namespace Wheelsmith.Tests
     internal static class StartOrder
     {
         public const int BadInput = 1;
-        public const int EngineDeath = 2;
+        public const int PrivateEngine = 2;
         public const int DamagedCache = 3;
         public const int EntryPointCompile = 4;
         public const int Images = 5;
         public const int PowerShellEntry = 6;
         public const int StaleContainer = 7;
-        public const int Clean = 8;
         public const int CrossBuild = 9;
         public const int Podman = 10;
         public const int ProjectConfig = 11;
