@@ -1,8 +1,9 @@
 namespace Wheelsmith.Tests;
 
 /// <summary>
-/// Failing builds, interruption and isolation on the real engine, each with the
-/// sample for x86_64 and CPython 3.13 (a cell takes seconds there).
+/// Failing builds, interruption and isolation on the real engine, each a cell for x86_64 and
+/// CPython 3.13 (seconds there): of the sample where auditwheel must refuse what it grafts, of the
+/// plain C fixture elsewhere.
 /// </summary>
 [Order(StartOrder.Hardening)]
 public sealed class HardeningIntegrationTests : DockerFixture
@@ -24,6 +25,9 @@ public sealed class HardeningIntegrationTests : DockerFixture
     public void RemoveScratch() => Directory.Delete(_scratch, recursive: true);
 
     private static string[] Cell(params string[] more) => ["--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313", .. more];
+
+    // Where the package does not matter: the plain C fixture, its test given each time.
+    private static string[] PlainCell(params string[] more) => Cell(["--source=" + TestProjects.PlainC, .. more]);
 
     private string[] Wheels() => Directory.Exists(_output) ? Directory.GetFiles(_output, "*.whl").Select(f => Path.GetFileName(f)).ToArray() : [];
 
@@ -52,13 +56,13 @@ public sealed class HardeningIntegrationTests : DockerFixture
     [Test]
     public void A_failing_test_command_keeps_the_wheel_out_and_the_old_one_in_place()
     {
-        var first = BuildProcess.Run(Cell("--output=" + _output), timeout: TimeSpan.FromMinutes(5));
+        var first = BuildProcess.Run(PlainCell("--output=" + _output, "--test-command=" + TestProjects.PlainCTest), timeout: TimeSpan.FromMinutes(5));
         Assert.That(first.ExitCode, Is.Zero, first.ToString());
         var wheel = Path.Combine(_output, Wheels().Single());
         var before = File.ReadAllBytes(wheel);
         File.SetLastWriteTimeUtc(wheel, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
 
-        var failing = BuildProcess.Run(Cell("--output=" + _output, "--test-command=python -c 'import sys; print(\"checking\"); sys.exit(3)'"), timeout: TimeSpan.FromMinutes(5));
+        var failing = BuildProcess.Run(PlainCell("--output=" + _output, "--test-command=python -c 'import sys; print(\"checking\"); sys.exit(3)'"), timeout: TimeSpan.FromMinutes(5));
         Assert.Multiple(() =>
         {
             Assert.That(failing.ExitCode, Is.EqualTo(1), failing.ToString());
@@ -69,7 +73,7 @@ public sealed class HardeningIntegrationTests : DockerFixture
             AssertNothingLeft();
         });
 
-        var again = BuildProcess.Run(Cell("--output=" + _output), timeout: TimeSpan.FromMinutes(5));
+        var again = BuildProcess.Run(PlainCell("--output=" + _output, "--test-command=" + TestProjects.PlainCTest), timeout: TimeSpan.FromMinutes(5));
         Assert.Multiple(() =>
         {
             Assert.That(again.ExitCode, Is.Zero, again.ToString());
@@ -82,7 +86,7 @@ public sealed class HardeningIntegrationTests : DockerFixture
     [TestCase(Signals.SigInt, 130)]
     public void A_signal_during_a_build_removes_its_containers_and_partial_output(int signal, int exitCode)
     {
-        var run = Signals.RunAndSignal(Cell("--output=" + _output, "--test-command=sleep 600"), line => line.Contains("==> ") && line.Contains(" test: "), signal, TimeSpan.FromMinutes(5));
+        var run = Signals.RunAndSignal(PlainCell("--output=" + _output, "--test-command=sleep 600"), line => line.Contains("==> ") && line.Contains(" test: "), signal, TimeSpan.FromMinutes(5));
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(exitCode), run.ToString());
@@ -96,7 +100,7 @@ public sealed class HardeningIntegrationTests : DockerFixture
     public void Values_with_spaces_quotes_and_semicolons_reach_the_containers_intact_and_the_build_runs_as_the_invoking_user()
     {
         var source = Path.Combine(_scratch, "a source with 'single' \"double\" ;semi $(id)");
-        SourceTree.Copy(OptionsTests.Paths.Sample, source);
+        SourceTree.Copy(TestProjects.PlainC, source);
         var output = Path.Combine(_scratch, "out put; 'dist'");
         var greeting = "hello \"world\"; $(id) `uname` 'x' \\ end";
         var before = SourceTree.Fingerprint(source);

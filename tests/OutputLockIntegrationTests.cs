@@ -14,7 +14,7 @@ public sealed class OutputLockIntegrationTests : DockerFixture
 
     private string Folder() => _folders.New("lock");
 
-    private static string[] Cell(string output, params string[] more) => ["--base=local", "--arch=x86_64", "--cpython=cp313", "--output=" + output, .. more];
+    private static string[] Cell(string output, params string[] more) => ["--base=local", "--arch=x86_64", "--cpython=cp313", "--output=" + output, .. TestProjects.PlainCArguments, .. more];
 
     [Test]
     public void A_second_run_on_the_same_output_waits_for_the_first_and_never_interleaves()

@@ -7,13 +7,13 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed class RemoteEngineIntegrationTests : DockerFixture
 {
-    // Inside the namespace: a tmpfs only this process tree sees, the sample on it, the build, and the
+    // Inside the namespace: a tmpfs only this process tree sees, the package on it, the build, and the
     // results copied to where the test can read them before the namespace (and the tmpfs) ends.
     private const string Client = """
         set -e
-        private="$1" sample="$2" collected="$3"; shift 3
+        private="$1" package="$2" collected="$3"; shift 3
         mount -t tmpfs wheelsmith-client "$private"
-        cp -r "$sample" "$private/source"
+        cp -r "$package" "$private/source"
         status=0
         "$@" --source="$private/source" --output="$private/dist" || status=$?
         cp -r "$private/dist" "$collected"
@@ -36,17 +36,18 @@ public sealed class RemoteEngineIntegrationTests : DockerFixture
         try
         {
             var run = BuildProcess.Exec("unshare", [
-                "--mount", "--propagation", "private", "sh", "-c", Client, "client", hidden, OptionsTests.Paths.Sample, collected,
+                "--mount", "--propagation", "private", "sh", "-c", Client, "client", hidden, TestProjects.PlainC, collected,
                 "dotnet", BuildProcess.Program, "--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313",
-                "--test-command=" + Options.BuildOptions.SampleTestCommand,
+                "--test-command=" + TestProjects.PlainCTest,
             ], new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost }, TimeSpan.FromMinutes(15));
 
             Assert.That(run.ExitCode, Is.Zero, run.ToString());
             Assert.Multiple(() =>
             {
                 Assert.That(Directory.GetFiles(collected, "*.whl").Select(Path.GetFileName),
-                    Has.One.Matches<string>(name => name.StartsWith("magickpng-0.1.0-cp313-cp313-manylinux_") && name.EndsWith("_x86_64.whl")));
+                    Has.One.Matches<string>(name => name.StartsWith("plainc-0.1.0-cp313-cp313-manylinux") && name.EndsWith("_x86_64.whl")));
                 Assert.That(run.Output, Does.Contain(" tested ").And.Not.Contain("not tested"), "the test command did not run");
+                Assert.That(File.ReadAllText(Path.Combine(collected, "logs", "x86_64-cp313.log")), Does.Match(TestProjects.PlainCTested("x86_64")), "what the test printed");
                 Assert.That(engine.Connections, Is.GreaterThan(10), "the docker calls did not go to DOCKER_HOST");
                 Assert.That(Directory.GetFileSystemEntries(hidden), Is.Empty, "the engine's side saw the client's files");
                 Assert.That(DockerEngine.LeftContainers(), Is.Empty, "containers left");

@@ -11,7 +11,7 @@ public sealed class ResourceLimitIntegrationTests : DockerFixture
         var output = Directory.CreateTempSubdirectory("wheelsmith-greedy-dist-").FullName;
         try
         {
-            SourceTree.Copy(OptionsTests.Paths.Sample, source);
+            SourceTree.Copy(TestProjects.PlainC, source);
 
             // The build of the cp314 wheel holds 600 MB; a 256 MB container cannot.
             var setup = Path.Combine(source, "setup.py");
