@@ -10,7 +10,7 @@ public sealed class BadInputIntegrationTests : DockerFixture
 {
     // Alone on the engine: a refused run must start or remove no container, counted over the whole engine, and one case
     // switches QEMU's aarch64 handler off for a moment.
-    protected override bool Exclusive => true;
+    protected override FixtureSharing Sharing => FixtureSharing.ChangesAll;
 
     private string _scratch = null!;
     private string _output = null!;

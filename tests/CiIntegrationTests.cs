@@ -10,6 +10,9 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed partial class CiIntegrationTests : DockerFixture
 {
+    // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
+    protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
+
     private string _folder = null!;
     private string _source = null!;
     private BuildProcess.Result _gitHub = null!;

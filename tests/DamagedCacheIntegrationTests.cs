@@ -10,7 +10,7 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.DamagedCache)]
 public sealed class DamagedCacheIntegrationTests : DockerFixture
 {
-    protected override bool Exclusive => true;
+    protected override FixtureSharing Sharing => FixtureSharing.ChangesArm64;
 
     private static readonly string[] ArmImages = ["--target=Images", "--base=local", "--arch=arm64"];
 

@@ -8,6 +8,9 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed class DiskFullIntegrationTests : DockerFixture
 {
+    // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
+    protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
+
     private string _mount = null!;
 
     [SetUp]

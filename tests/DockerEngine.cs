@@ -31,12 +31,13 @@ internal static class DockerEngine
     public static string LeftContainers()
     {
         var host = System.Net.Dns.GetHostName();
+        // The name last: the labels may be empty, and the output's end is trimmed.
         var rows = Output("ps", "--all", "--filter", ToolLabels.ToolFilter, "--format",
-            $"{{{{.Names}}}} {{{{.Label \"{ToolLabels.Host}\"}}}} {{{{.Label \"{ToolLabels.Pid}\"}}}}");
+            $"{{{{.Label \"{ToolLabels.Host}\"}}}}|{{{{.Label \"{ToolLabels.Pid}\"}}}}|{{{{.Names}}}}");
         return string.Join('\n', rows.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(row => row.Split(' '))
-            .Where(row => row.Length != 3 || (row[1].Length > 0 && !(row[1] == host && Directory.Exists("/proc/" + row[2]))))
-            .Select(row => row[0]));
+            .Select(row => row.Split('|'))
+            .Where(row => row[0].Length > 0 && !(row[0] == host && Directory.Exists("/proc/" + row[1])))
+            .Select(row => row[2]));
     }
 
     /// <summary>

@@ -2,44 +2,87 @@ namespace Wheelsmith.Tests;
 
 /// <summary>
 /// A fixture that drives the machine's engine (or Podman, or QEMU, which the engine's fixtures share):
-/// in the "Docker" category, and in the Docker lane,
-/// where two such fixtures run side by side (one's waits for QEMU, sleeps and daemons fill the
-/// other's idle core), while the fixtures that need no engine run beside them. Every check of a
-/// fixture is about its own runs (containers left by runs that ended, events with its run's process
-/// id), so another fixture's live containers do not count. A fixture that changes what every run
-/// shares (retags or removes the shared images, damages the cache, counts every container) says
-/// <see cref="Exclusive"/> and runs with no other fixture on the engine. The lane is taken before
-/// the fixture's own set-up (a base class's runs first) and left after its tear-down.
+/// in the "Docker" category, and in the Docker lane, where two such fixtures run side by side (one's
+/// waits for QEMU, sleeps and daemons fill the other's idle core), while the fixtures that need no
+/// engine run beside them. Every check of a fixture is about its own runs (containers left by runs
+/// that ended, events with its run's process id), so another fixture's live containers do not count.
+/// What a fixture does to what the others' runs share is its <see cref="Sharing"/>: a fixture that
+/// changes what every run reads runs with no other fixture on the engine, one that changes the arm64
+/// images runs beside those that build for x86_64 only. The lane is taken before the fixture's own
+/// set-up (a base class's runs first) and left after its tear-down; fixtures enter in the order they
+/// asked, except that one may pass an earlier one it could run beside.
 /// </summary>
 [Category("Docker")]
 public abstract class DockerFixture
 {
     private const int SideBySide = 2;
-    private static readonly SemaphoreSlim Lane = new(SideBySide, SideBySide);
+    private static readonly object Gate = new();
+    private static readonly List<Ticket> Waiting = [];
+    private static readonly List<Ticket> InLane = [];
+    private Ticket? _ticket;
 
-    // Taken to enter the lane, so that a fixture waiting for the whole engine is not passed by later shared ones.
-    private static readonly SemaphoreSlim Entry = new(1, 1);
+    /// <summary>What a fixture's runs read of what every run shares, and what it changes.</summary>
+    protected enum FixtureSharing
+    {
+        /// <summary>Its runs read the shared images, arm64's included.</summary>
+        Reads,
 
-    /// <summary>Runs alone on the engine: it changes what other fixtures' runs would find there.</summary>
-    protected virtual bool Exclusive => false;
+        /// <summary>Its runs build for x86_64 only: they never read the arm64 images or their cached root file systems.</summary>
+        ReadsX86Only,
+
+        /// <summary>It removes the arm64 images and damages their cached root: no run that reads them may run beside it.</summary>
+        ChangesArm64,
+
+        /// <summary>It changes what every run reads (the shared x86_64 image, the engine's containers, QEMU): alone on the engine.</summary>
+        ChangesAll,
+    }
+
+    protected virtual FixtureSharing Sharing => FixtureSharing.Reads;
 
     [OneTimeSetUp]
     public void TakeTheDockerLane()
     {
-        Entry.Wait();
-        try
+        var ticket = new Ticket(Sharing);
+        lock (Gate)
         {
-            for (var slot = 0; slot < (Exclusive ? SideBySide : 1); slot++)
+            Waiting.Add(ticket);
+            while (!MayEnter(ticket.Sharing, Waiting.TakeWhile(other => other != ticket)))
             {
-                Lane.Wait();
+                Monitor.Wait(Gate);
             }
-        }
-        finally
-        {
-            Entry.Release();
+
+            Waiting.Remove(ticket);
+            InLane.Add(ticket);
+            _ticket = ticket;
+            Monitor.PulseAll(Gate);
         }
     }
 
     [OneTimeTearDown]
-    public void LeaveTheDockerLane() => Lane.Release(Exclusive ? SideBySide : 1);
+    public void LeaveTheDockerLane()
+    {
+        lock (Gate)
+        {
+            InLane.Remove(_ticket!);
+            Monitor.PulseAll(Gate);
+        }
+    }
+
+    // Room in the lane beside those in it, and no earlier waiter this one could not run beside (it is not passed).
+    private static bool MayEnter(FixtureSharing sharing, IEnumerable<Ticket> earlier) =>
+        InLane.Count < SideBySide && InLane.Concat(earlier).All(other => Beside(sharing, other.Sharing));
+
+    private static bool Beside(FixtureSharing one, FixtureSharing other) => (one, other) switch
+    {
+        (FixtureSharing.ChangesAll, _) or (_, FixtureSharing.ChangesAll) => false,
+        (FixtureSharing.ChangesArm64, FixtureSharing.ReadsX86Only) or (FixtureSharing.ReadsX86Only, FixtureSharing.ChangesArm64) => true,
+        (FixtureSharing.ChangesArm64, _) or (_, FixtureSharing.ChangesArm64) => false,
+        _ => true,
+    };
+
+    // One fixture's place in the queue or the lane (a class: two fixtures of the same sharing are two tickets).
+    private sealed class Ticket(FixtureSharing sharing)
+    {
+        public FixtureSharing Sharing => sharing;
+    }
 }

@@ -1,6 +1,7 @@
 namespace Wheelsmith.Tests;
 
 /// <summary>A cell that cannot compile: its run fails, and nothing it half-made is left behind.</summary>
+[Order(StartOrder.FailingCell)]
 public sealed class FailingCellIntegrationTests : DockerFixture
 {
     private string _source = null!;

@@ -13,7 +13,7 @@ namespace Wheelsmith.Tests;
 public sealed partial class ImagesIntegrationTests : DockerFixture
 {
     // Alone on the engine: one test retags the shared x86_64 build image for a while, which a run beside it would take.
-    protected override bool Exclusive => true;
+    protected override FixtureSharing Sharing => FixtureSharing.ChangesAll;
 
     private static readonly string[] ImagesLocal = ["--target=Images", "--base=local"];
     private BuildProcess.Result _first = null!;

@@ -4,6 +4,9 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.OutputLock)]
 public sealed class OutputLockIntegrationTests : DockerFixture
 {
+    // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
+    protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
+
     private readonly TempFolders _folders = new();
 
     [SetUp]

@@ -7,24 +7,30 @@
 namespace Wheelsmith.Tests
 {
     /// <summary>
-    /// The order fixtures start in (the rest follow, by name): those that run alone on the engine first, while the
-    /// workers beside them run the slow fixtures that need no lane (a private engine, the entry points' compiles), so
-    /// that no core waits; then the longest of the lane, so that short ones fill the end.
+    /// The order fixtures start in (the rest follow, by name). First those alone on the engine, beside the slow
+    /// fixtures that need no lane (a private engine, the entry points' compiles), so that no core waits; then the
+    /// one that damages the arm64 images, beside the busiest of those that build for x86_64 only; then those that
+    /// read the arm64 images, longest first, with the ones that mostly wait (a killed image build, a registry's
+    /// retries, a terminal) among them rather than at the end, where a waiting fixture would leave a core idle.
     /// </summary>
     internal static class StartOrder
     {
         public const int BadInput = 1;
         public const int PrivateEngine = 2;
-        public const int DamagedCache = 3;
-        public const int EntryPointCompile = 4;
-        public const int Images = 5;
+        public const int EntryPointCompile = 3;
+        public const int Images = 4;
+        public const int StaleContainer = 5;
         public const int PowerShellEntry = 6;
-        public const int StaleContainer = 7;
-        public const int CrossBuild = 9;
-        public const int Podman = 10;
-        public const int ProjectConfig = 11;
-        public const int Wheels = 12;
-        public const int OutputLock = 13;
-        public const int Hardening = 14;
+        public const int DamagedCache = 7;
+        public const int Hardening = 8;
+        public const int OutputLock = 9;
+        public const int CrossBuild = 10;
+        public const int Wheels = 11;
+        public const int Podman = 12;
+        public const int InterruptedImageBuild = 13;
+        public const int ProjectConfig = 14;
+        public const int Registry = 15;
+        public const int FailingCell = 16;
+        public const int TerminalView = 17;
     }
 }

@@ -10,8 +10,12 @@ namespace Wheelsmith.Tests;
 /// base pushed there, pulled by the build and not pulled again; a registry that comes back during
 /// the retries; one that stays down; a name it does not have.
 /// </summary>
+[Order(StartOrder.Registry)]
 public sealed partial class RegistryIntegrationTests : DockerFixture
 {
+    // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
+    protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
+
     private string _folder = null!;
     private int _port;
     private Process? _registry;

@@ -7,6 +7,9 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed class RemoteEngineIntegrationTests : DockerFixture
 {
+    // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
+    protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
+
     // Inside the namespace: a tmpfs only this process tree sees, the package on it, the build, and the
     // results copied to where the test can read them before the namespace (and the tmpfs) ends.
     private const string Client = """

@@ -3,6 +3,9 @@ namespace Wheelsmith.Tests;
 /// <summary>--memory per container: a cell that needs more fails as out of memory, the others go on.</summary>
 public sealed class ResourceLimitIntegrationTests : DockerFixture
 {
+    // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
+    protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
+
     [Test]
     public void A_cell_over_its_memory_fails_as_out_of_memory_while_the_other_delivers()
     {

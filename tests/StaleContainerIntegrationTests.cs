@@ -8,7 +8,7 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.StaleContainer)]
 public sealed class StaleContainerIntegrationTests : DockerFixture
 {
-    protected override bool Exclusive => true;
+    protected override FixtureSharing Sharing => FixtureSharing.ChangesAll;
 
     [OneTimeSetUp]
     public void RequireEngine() => DockerEngine.Require("The stale-container test");

@@ -7,8 +7,12 @@ namespace Wheelsmith.Tests;
 /// What a person at a terminal sees: the real program in a real terminal (tmux), on the real
 /// engine, read from the screen with capture-pane while the cells run and once it has ended.
 /// </summary>
+[Order(StartOrder.TerminalView)]
 public sealed partial class TerminalViewTests : DockerFixture
 {
+    // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
+    protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
+
     private readonly string _socket = "wheelsmith-test-" + Guid.NewGuid().ToString("N")[..8];
     private string _output = null!;
 
