@@ -36,17 +36,38 @@ public sealed partial class RegistryIntegrationTests : DockerFixture
             _port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        File.WriteAllText(Path.Combine(_folder, "config.yml"),
-            $"version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: {_folder}/data\nhttp:\n  addr: 127.0.0.1:{_port}\n");
-        StartRegistry();
-
-        // The local amd64 base, as the x86_64 image task makes it, pushed under the registry's name.
+        // The local amd64 base, as the x86_64 image task makes it, pushed under the registry's name. The registry's
+        // storage is kept in the cache, one per base image (pushing 850 MB costs a core for a minute): a later suite
+        // with the same base starts the registry on it and pushes nothing.
         var made = BuildProcess.Run(["--target=BuildX64Image", "--base=local"], timeout: TimeSpan.FromMinutes(30));
         Assert.That(made.ExitCode, Is.Zero, made.ToString());
         var local = DockerEngine.Output("image", "ls", "--format", "{{.Repository}}:{{.Tag}}", "wheelsmith/debian-unstable-amd64").Split('\n')[0];
-        DockerEngine.Output("tag", local, Base);
-        DockerEngine.Output("push", "--quiet", Base);
-        DockerEngine.Output("image", "rm", Base);
+        var storage = Storage(DockerEngine.Output("image", "inspect", "--format", "{{.Id}}", local));
+        var pushed = Path.Combine(storage, "pushed");
+        File.WriteAllText(Path.Combine(_folder, "config.yml"),
+            $"version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: {storage}/data\nhttp:\n  addr: 127.0.0.1:{_port}\n");
+        StartRegistry();
+        if (!File.Exists(pushed))
+        {
+            DockerEngine.Output("tag", local, Base);
+            DockerEngine.Output("push", "--quiet", Base);
+            DockerEngine.Output("image", "rm", Base);
+            File.WriteAllText(pushed, local);
+        }
+    }
+
+    // The registry's storage for a base image, the storage of any other base removed.
+    private static string Storage(string imageId)
+    {
+        var parent = Path.Combine(OptionsTests.Parse().Get(Options.OptionDeclarations.Cache), "tests");
+        var storage = Path.Combine(parent, "registry-" + imageId.Replace("sha256:", string.Empty, StringComparison.Ordinal)[..16]);
+        foreach (var other in Directory.Exists(parent) ? Directory.GetDirectories(parent, "registry-*").Where(d => d != storage) : [])
+        {
+            Directory.Delete(other, recursive: true);
+        }
+
+        Directory.CreateDirectory(storage);
+        return storage;
     }
 
     [OneTimeTearDown]
