@@ -1,8 +1,9 @@
-// Four workers: two for the fixtures in the Docker lane (tests/DockerFixture.cs says when they run side by side), one
-// that may wait for the lane without holding up the rest, and one more, so that the fixtures needing no engine (parsing,
-// plans, dry runs, the entry points' compiles) and those on a private engine of their own run beside them.
+// Six workers: two for the fixtures in the Docker lane (tests/DockerFixture.cs says when they run side by side), two
+// that may wait for the lane (one that reads the arm64 images waits while they are damaged, and one that builds for
+// x86_64 only must still be picked up to run beside that), and two more, so that the fixtures needing no engine
+// (parsing, plans, dry runs, the entry points' compiles) and the one on a private engine run beside them.
 [assembly: Parallelizable(ParallelScope.Fixtures)]
-[assembly: LevelOfParallelism(4)]
+[assembly: LevelOfParallelism(6)]
 
 namespace Wheelsmith.Tests
 {

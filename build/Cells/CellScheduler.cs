@@ -45,9 +45,11 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
                 _cells[cell] = queued.Outcome.Task;
             }
 
+            // A thread of its own per worker: a worker blocks for minutes on the engine, and the thread pool adds no
+            // thread while the machine's cores are busy, so on a loaded host pooled workers ran the cells one at a time.
             for (var worker = 0; worker < Math.Min(plan.Options.Jobs, _queue.Count); worker++)
             {
-                _workers.Add(Task.Run(() => Work(work)));
+                _workers.Add(Task.Factory.StartNew(() => Work(work), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
             }
         }
 
