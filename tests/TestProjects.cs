@@ -5,7 +5,7 @@ internal static class TestProjects
 {
     /// <summary>
     /// A C extension that links nothing but libc. The tests about the tool's own behaviour (the output
-    /// lock, signals, a full disk, a memory limit, a remote engine, the terminal) build it: auditwheel has
+    /// lock, signals, a failing test, a memory limit, a remote engine) build it: auditwheel has
     /// nothing to graft, so a cell costs about two thirds of the sample's, and what they check is the same.
     /// </summary>
     public static string PlainC => Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", "plainc");
