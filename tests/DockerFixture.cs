@@ -35,6 +35,9 @@ public abstract class DockerFixture
 
         /// <summary>It changes what every run reads (the shared x86_64 image, the engine's containers, QEMU): alone on the engine.</summary>
         ChangesAll,
+
+        /// <summary>What it checks is timing (two cells running side by side), which another fixture's load distorts: alone on the engine.</summary>
+        MeasuresTiming,
     }
 
     protected virtual FixtureSharing Sharing => FixtureSharing.Reads;
@@ -74,7 +77,7 @@ public abstract class DockerFixture
 
     private static bool Beside(FixtureSharing one, FixtureSharing other) => (one, other) switch
     {
-        (FixtureSharing.ChangesAll, _) or (_, FixtureSharing.ChangesAll) => false,
+        (FixtureSharing.ChangesAll or FixtureSharing.MeasuresTiming, _) or (_, FixtureSharing.ChangesAll or FixtureSharing.MeasuresTiming) => false,
         (FixtureSharing.ChangesArm64, FixtureSharing.ReadsX86Only) or (FixtureSharing.ReadsX86Only, FixtureSharing.ChangesArm64) => true,
         (FixtureSharing.ChangesArm64, _) or (_, FixtureSharing.ChangesArm64) => false,
         _ => true,
