@@ -35,9 +35,6 @@ public abstract class DockerFixture
 
         /// <summary>It changes what every run reads (the shared x86_64 image, the engine's containers, QEMU): alone on the engine.</summary>
         ChangesAll,
-
-        /// <summary>What it checks is timing (two cells running side by side), which another fixture's load distorts: alone on the engine.</summary>
-        MeasuresTiming,
     }
 
     protected virtual FixtureSharing Sharing => FixtureSharing.Reads;
@@ -77,7 +74,7 @@ public abstract class DockerFixture
 
     private static bool Beside(FixtureSharing one, FixtureSharing other) => (one, other) switch
     {
-        (FixtureSharing.ChangesAll or FixtureSharing.MeasuresTiming, _) or (_, FixtureSharing.ChangesAll or FixtureSharing.MeasuresTiming) => false,
+        (FixtureSharing.ChangesAll, _) or (_, FixtureSharing.ChangesAll) => false,
         (FixtureSharing.ChangesArm64, FixtureSharing.ReadsX86Only) or (FixtureSharing.ReadsX86Only, FixtureSharing.ChangesArm64) => true,
         (FixtureSharing.ChangesArm64, _) or (_, FixtureSharing.ChangesArm64) => false,
         _ => true,
