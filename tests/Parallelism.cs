@@ -12,8 +12,7 @@ namespace Wheelsmith.Tests
     /// fixtures that need no lane (a private engine, the entry points' compiles), so that no core waits; then the
     /// one that damages the arm64 images, beside the busiest of those that build for x86_64 only; then those that
     /// read the arm64 images, longest first, with the ones that mostly wait (a killed image build, a registry's
-    /// retries) among them rather than at the end, where a waiting fixture would leave a core idle. The terminal's
-    /// fixture runs with no other (NonParallelizable): its check of two cells side by side needs the cores free.
+    /// retries) among them rather than at the end, where a waiting fixture would leave a core idle.
     /// </summary>
     internal static class StartOrder
     {

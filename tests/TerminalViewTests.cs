@@ -8,12 +8,10 @@ namespace Wheelsmith.Tests;
 /// engine, read from the screen with capture-pane while the cells run and once it has ended.
 /// </summary>
 [Order(StartOrder.TerminalView)]
-[NonParallelizable]
 public sealed partial class TerminalViewTests : DockerFixture
 {
-    // Builds for x86_64 only. It runs with no other fixture (NonParallelizable): its two cells must be seen side by
-    // side, and under load they ran one after the other (four runs of the suite, and by hand with three busy loops
-    // beside the build), which is still to be explained.
+    // Builds for x86_64 only. Its two cells must be seen side by side while other fixtures load the cores: that is
+    // how it caught the scheduler starting one worker instead of --jobs on a busy host.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
     private readonly string _socket = "wheelsmith-test-" + Guid.NewGuid().ToString("N")[..8];

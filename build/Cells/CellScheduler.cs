@@ -45,9 +45,11 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
                 _cells[cell] = queued.Outcome.Task;
             }
 
-            // A thread of its own per worker: a worker blocks for minutes on the engine, and the thread pool adds no
-            // thread while the machine's cores are busy, so on a loaded host pooled workers ran the cells one at a time.
-            for (var worker = 0; worker < Math.Min(plan.Options.Jobs, _queue.Count); worker++)
+            // Counted before the first worker starts: a worker dequeues at once, and a count read in the loop's
+            // condition started fewer workers than --jobs (on a busy host, one, so the cells ran one at a time).
+            // Each worker has a thread of its own, not a pooled one, as it blocks for minutes on the engine.
+            var workers = Math.Min(plan.Options.Jobs, _queue.Count);
+            for (var worker = 0; worker < workers; worker++)
             {
                 _workers.Add(Task.Factory.StartNew(() => Work(work), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
             }
