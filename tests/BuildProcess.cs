@@ -20,6 +20,10 @@ internal static class BuildProcess
         /// <summary>The tasks a dry run lists, in order: its numbered lines without the numbers.</summary>
         public string[] Tasks => Lines.Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\d+\. ")).Select(line => line[(line.IndexOf(' ') + 1)..]).ToArray();
 
+        /// <summary>The image a run's cells of <paramref name="arch"/> used, as its summary names it ("Image x86_64: ref (...)").</summary>
+        public string ImageOf(string arch) =>
+            System.Text.RegularExpressions.Regex.Match(Output, $@"^Image {arch}: (\S+) \(", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+
         public override string ToString() => $"exit {ExitCode}\n{Output}";
     }
 

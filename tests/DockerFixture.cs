@@ -10,7 +10,9 @@ namespace Wheelsmith.Tests;
 /// changes what every run reads runs with no other fixture on the engine, one that changes the arm64
 /// images runs beside those that build for x86_64 only. The lane is taken before the fixture's own
 /// set-up (a base class's runs first) and left after its tear-down; fixtures enter in the order they
-/// asked, except that one may pass an earlier one it could run beside.
+/// asked, except that one may pass an earlier one it could run beside. A fixture that mostly waits
+/// (<see cref="MostlyWaits"/>) takes no core's place: one such runs beside the two. With
+/// WHEELSMITH_TEST_LANE_LOG set, each entry and exit is a line in that file, to read the schedule.
 /// </summary>
 [Category("Docker")]
 public abstract class DockerFixture
@@ -39,14 +41,17 @@ public abstract class DockerFixture
 
     protected virtual FixtureSharing Sharing => FixtureSharing.Reads;
 
+    /// <summary>Its time goes mostly to sleeps and timeouts, not to a core: it enters beside two busy fixtures.</summary>
+    protected virtual bool MostlyWaits => false;
+
     [OneTimeSetUp]
     public void TakeTheDockerLane()
     {
-        var ticket = new Ticket(Sharing);
+        var ticket = new Ticket(GetType().Name, Sharing, MostlyWaits);
         lock (Gate)
         {
             Waiting.Add(ticket);
-            while (!MayEnter(ticket.Sharing, Waiting.TakeWhile(other => other != ticket)))
+            while (!MayEnter(ticket, Waiting.TakeWhile(other => other != ticket)))
             {
                 Monitor.Wait(Gate);
             }
@@ -54,6 +59,7 @@ public abstract class DockerFixture
             Waiting.Remove(ticket);
             InLane.Add(ticket);
             _ticket = ticket;
+            Log("enters");
             Monitor.PulseAll(Gate);
         }
     }
@@ -64,13 +70,29 @@ public abstract class DockerFixture
         lock (Gate)
         {
             InLane.Remove(_ticket!);
+            Log("leaves");
             Monitor.PulseAll(Gate);
         }
     }
 
-    // Room in the lane beside those in it, and no earlier waiter this one could not run beside (it is not passed).
-    private static bool MayEnter(FixtureSharing sharing, IEnumerable<Ticket> earlier) =>
-        InLane.Count < SideBySide && InLane.Concat(earlier).All(other => Beside(sharing, other.Sharing));
+    // It fits now, and every earlier waiter is one that does not fit now and that it could run beside. A waiter that
+    // fits goes first even when the thread of one just arriving, which has just left the lane, is quicker to ask.
+    private static bool MayEnter(Ticket ticket, IEnumerable<Ticket> earlier) =>
+        Fits(ticket) && earlier.All(other => !Fits(other) && Beside(ticket.Sharing, other.Sharing));
+
+    // Room in the lane for it, beside every fixture in the lane.
+    private static bool Fits(Ticket ticket) =>
+        InLane.Count(other => other.MostlyWaits == ticket.MostlyWaits) < (ticket.MostlyWaits ? 1 : SideBySide)
+        && InLane.All(other => Beside(ticket.Sharing, other.Sharing));
+
+    // Under the gate.
+    private void Log(string what)
+    {
+        if (Environment.GetEnvironmentVariable("WHEELSMITH_TEST_LANE_LOG") is { Length: > 0 } file)
+        {
+            File.AppendAllText(file, $"{DateTime.Now:HH:mm:ss} {GetType().Name} {what}; in the lane: {string.Join(", ", InLane.Select(t => t.Name))}; waiting: {string.Join(", ", Waiting.Select(t => t.Name))}\n");
+        }
+    }
 
     private static bool Beside(FixtureSharing one, FixtureSharing other) => (one, other) switch
     {
@@ -81,8 +103,12 @@ public abstract class DockerFixture
     };
 
     // One fixture's place in the queue or the lane (a class: two fixtures of the same sharing are two tickets).
-    private sealed class Ticket(FixtureSharing sharing)
+    private sealed class Ticket(string name, FixtureSharing sharing, bool mostlyWaits)
     {
+        public string Name => name;
+
         public FixtureSharing Sharing => sharing;
+
+        public bool MostlyWaits => mostlyWaits;
     }
 }

@@ -81,6 +81,23 @@ public sealed class FailingCellIntegrationTests : DockerFixture
     }
 
     [Test]
+    public void A_repair_that_writes_no_wheel_fails_its_cell_naming_the_folder()
+    {
+        var run = BuildProcess.Run(["--target=Wheels", "--base=local", "--arch=x86_64", "--cpython=cp313", "--output=" + _output,
+            "--repair-command=echo repaired nothing of {wheel}", .. TestProjects.PlainCArguments], timeout: TimeSpan.FromMinutes(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+            Assert.That(run.Output, Does.Contain("BuildWheel[x86_64,cp313] failed: repair made no wheel in /tmp/wheelsmith/repaired"));
+            Assert.That(run.Output, Does.Not.Contain("==> test"), "a cell with no wheel was tested");
+            Assert.That(Wheels(_output), Is.Empty);
+            Assert.That(Directory.GetDirectories(_output, ".*.partial"), Is.Empty, "its staging folder is gone");
+            Assert.That(DockerEngine.LeftContainers(), Is.Empty);
+        });
+    }
+
+    [Test]
     public void Fail_fast_starts_no_cell_after_the_first_failure()
     {
         BreakFor(13);

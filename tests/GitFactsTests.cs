@@ -13,6 +13,7 @@ namespace Wheelsmith.Tests;
 /// The git facts read through Cake.Git 0.22 on Cake 7 (with LibGit2Sharp 0.32 underneath), on
 /// repositories the real git CLI makes, and what each fact falls back to where the aliases throw.
 /// </summary>
+[Order(StartOrder.GitFacts)]
 public sealed class GitFactsTests
 {
     private static readonly DateTimeOffset Committed = new(2024, 5, 6, 7, 8, 9, TimeSpan.FromHours(2));

@@ -9,6 +9,9 @@ public sealed partial class InterruptedImageBuildIntegrationTests : DockerFixtur
     // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
+    // 45 of its seconds are the recipe's sleep and the wait after the kill.
+    protected override bool MostlyWaits => true;
+
     [SetUp]
     public void RequireEngine() => DockerEngine.Require("The interrupted image build");
 

@@ -13,6 +13,7 @@ namespace Wheelsmith.Tests;
 /// --help, --target=Options with where each value came from, wheels.json and the options reference.
 /// And the declarations themselves: each listed once, parsed in stages.
 /// </summary>
+[Order(StartOrder.OptionDeclaration)]
 public sealed partial class OptionDeclarationTests
 {
     private static readonly IReadOnlyList<OptionDeclaration> All = OptionDeclarations.All;

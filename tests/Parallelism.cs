@@ -9,10 +9,11 @@ namespace Wheelsmith.Tests
 {
     /// <summary>
     /// The order fixtures start in (the rest follow, by name). First those alone on the engine, beside the slow
-    /// fixtures that need no lane (a private engine, the entry points' compiles), so that no core waits; then the
-    /// one that damages the arm64 images, beside the busiest of those that build for x86_64 only; then those that
-    /// read the arm64 images, longest first, with the ones that mostly wait (a killed image build, a registry's
-    /// retries) among them rather than at the end, where a waiting fixture would leave a core idle.
+    /// fixtures that need no lane (a private engine, the entry points' compiles, the program's dry runs), so that no
+    /// core waits while the engine has one fixture; then the one that damages the arm64 images, beside the busiest of
+    /// those that build for x86_64 only; then those that read the arm64 images, longest first, with the ones that
+    /// mostly wait (a killed image build, a registry's retries) among them rather than at the end, where a waiting
+    /// fixture would leave a core idle.
     /// </summary>
     internal static class StartOrder
     {
@@ -22,16 +23,20 @@ namespace Wheelsmith.Tests
         public const int Images = 4;
         public const int StaleContainer = 5;
         public const int PowerShellEntry = 6;
-        public const int DamagedCache = 7;
-        public const int Hardening = 8;
-        public const int OutputLock = 9;
-        public const int CrossBuild = 10;
-        public const int Wheels = 11;
-        public const int Podman = 12;
-        public const int InterruptedImageBuild = 13;
-        public const int ProjectConfig = 14;
-        public const int Registry = 15;
-        public const int FailingCell = 16;
-        public const int TerminalView = 17;
+        public const int TaskGraph = 7;
+        public const int OptionDeclaration = 8;
+        public const int Workflow = 9;
+        public const int GitFacts = 10;
+        public const int DamagedCache = 11;
+        public const int Hardening = 12;
+        public const int OutputLock = 13;
+        public const int CrossBuild = 14;
+        public const int Wheels = 15;
+        public const int Podman = 16;
+        public const int InterruptedImageBuild = 17;
+        public const int ProjectConfig = 18;
+        public const int Registry = 19;
+        public const int FailingCell = 20;
+        public const int TerminalView = 21;
     }
 }

@@ -50,7 +50,7 @@ public sealed class PodmanIntegrationTests : DockerFixture
                 var labelled = Listed(null, ToolLabels.ToolFilter);
                 Assert.That(labelled, Is.Not.Empty);
                 Assert.That(Listed(null, AnyToolLabel), Is.EqualTo(labelled), "an image carries the tool's label with another value");
-                var x86 = System.Text.RegularExpressions.Regex.Match(run.Output, @"^Image x86_64: (\S+) \(", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+                var x86 = run.ImageOf("x86_64");
                 Assert.That(Podman(null, "image", "inspect", "--format", $"{{{{index .Labels \"{ToolLabels.ProbeMachine}\"}}}}", x86), Is.EqualTo("x86_64"), "the probe's labels, each its own");
             });
         }

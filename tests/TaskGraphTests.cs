@@ -4,6 +4,7 @@ namespace Wheelsmith.Tests;
 /// The task graph as the real program shows it (--tree, --dryrun), with no Docker: a docker,
 /// apt-get or debootstrap placed first on PATH would record any call, and none may happen.
 /// </summary>
+[Order(StartOrder.TaskGraph)]
 public sealed class TaskGraphTests
 {
     private string _fakeBin = null!;

@@ -42,7 +42,7 @@ public sealed partial class WheelsIntegrationTests : DockerFixture
     public void Auditwheel_show_accepts_each_wheel_and_finds_imagemagick_grafted()
     {
         var container = $"wheelsmith-test-show-{Guid.NewGuid():N}";
-        var image = ImageOf(_run, "x86_64");
+        var image = _run.ImageOf("x86_64");
         DockerEngine.Output("create", "--name", container, "--network", "none", image, "sleep", "infinity");
         try
         {
@@ -103,7 +103,7 @@ public sealed partial class WheelsIntegrationTests : DockerFixture
             Assert.That(root.GetProperty("schema").GetInt32(), Is.EqualTo(1));
             Assert.That(root.GetProperty("tool").GetProperty("revision").GetString(), Does.Match("^[0-9a-f]{40}$"));
             Assert.That(root.GetProperty("options").GetProperty("base").GetString(), Is.EqualTo("local"));
-            Assert.That(root.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("reference").GetString()), Has.Member(ImageOf(_run, "x86_64")));
+            Assert.That(root.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("reference").GetString()), Has.Member(_run.ImageOf("x86_64")));
             Assert.That(root.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("inputHash").GetString()), Has.All.Match("^[0-9a-f]{64}$"));
             Assert.That(cells.Select(c => c.GetProperty("identifier").GetString()),
                 Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp314-manylinux_x86_64", "cp313-manylinux_aarch64", "cp314-manylinux_aarch64" }));
@@ -173,9 +173,6 @@ public sealed partial class WheelsIntegrationTests : DockerFixture
     }
 
     private static string Sha256(string file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
-
-    private static string ImageOf(BuildProcess.Result run, string arch) =>
-        Regex.Match(run.Output, $@"^Image {arch}: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;
 
     [GeneratedRegex(@"│ (?<wheel>\S+\.whl)\s+│ (?<arch>\S+)\s+│ (?<cpython>\S+)\s+│ (?<platform>\S+)\s+│ [^│]+│ [^│]+│ (?<tested>[^│]+?)\s+│ (?<result>\S+)\s+│")]
     private static partial Regex ReportRow();

@@ -8,6 +8,7 @@ namespace Wheelsmith.Tests;
 /// wired as a matrix job and a job per identifier, and every ./build.sh line in it is accepted by
 /// the real program (a dry run: the target, every option and value exist).
 /// </summary>
+[Order(StartOrder.Workflow)]
 public sealed partial class WorkflowTests
 {
     private static readonly string Workflow = Path.Combine(OptionsTests.Paths.RepositoryRoot, ".github", "workflows", "wheels.yml");

@@ -15,6 +15,7 @@ namespace Wheelsmith.Cells;
 public static class WheelBuild
 {
     private const string StagedVenv = "venv";
+    private const string StagedWheels = "wheels";
 
     /// <summary>The cell's result, failed or not; only an interruption (or a defect) throws.</summary>
     public static WheelResult Run(CellWork work, WheelCell cell, string buildImage, string testImage)
@@ -93,11 +94,20 @@ public static class WheelBuild
             container.Run("repair", cell.RepairCommand(wheel), cell.RepairEnvironment);
         }
 
-        // Only what auditwheel wrote leaves the container: the unrepaired wheels stay behind.
-        var repaired = container.List(WheelCell.RepairedPath).Where(n => n.EndsWith(".whl", StringComparison.Ordinal)).ToList();
-        foreach (var wheel in repaired)
+        // Only what the repair wrote leaves the container (the unrepaired wheels stay behind), in one copy.
+        try
         {
-            container.CopyOut($"{WheelCell.RepairedPath}/{wheel}", Path.Combine(staging, wheel));
+            container.CopyOut(WheelCell.RepairedPath, Path.Combine(staging, StagedWheels));
+        }
+        catch (CakeException) when (!container.Exists(WheelCell.RepairedPath))
+        {
+            throw new CakeException($"repair made no wheel in {WheelCell.RepairedPath}");
+        }
+
+        var repaired = Directory.GetFiles(Path.Combine(staging, StagedWheels), "*.whl").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal).ToList();
+        if (repaired.Count == 0)
+        {
+            throw new CakeException($"repair made no wheel in {WheelCell.RepairedPath}");
         }
 
         if (cell.TestCommand is not null)
@@ -125,7 +135,7 @@ public static class WheelBuild
 
     private static BuiltWheel Deliver(WheelCell cell, string staging, string wheel, CellLog log)
     {
-        var source = Path.Combine(staging, wheel);
+        var source = Path.Combine(staging, StagedWheels, wheel);
         Ownership.GiveTo(source, cell.User);
 
         var target = Path.Combine(cell.Options.Output, wheel);

@@ -30,7 +30,7 @@ public sealed class WheelContainer : IDisposable
     public static WheelContainer Start(CellWork work, CellLog log, WheelCell cell, string image, Architecture machine, string role, IEnumerable<(string Host, string Container)> inputs)
     {
         var request = new ContainerRequest($"wheelsmith-{work.Plan.RunId}-{cell.Architecture}-{cell.CPython}-{role}", image, work.Plan.ContainerLabels,
-            cell.Policy.Network, cell.Options.Memory, cell.Options.Cpus) { ExecEnvironment = EmulatedCpu.Environment(machine) };
+            cell.Policy.Network, cell.Options.Memory, cell.Options.Cpus) { Machine = machine };
         var container = new WheelContainer(work, log, cell, ContainerSession.Create(work.Cake, work.Resources, request, log.Line));
         try
         {
@@ -70,6 +70,9 @@ public sealed class WheelContainer : IDisposable
     /// <summary>The names of the files in a folder of the container.</summary>
     public IReadOnlyList<string> List(string path) =>
         _session.ExecWithOutput(new DockerContainerExecSettings { User = _cell.DockerUser }, ["ls", "-1", path]).Where(n => n.Length > 0).ToList();
+
+    /// <summary>Whether a path exists in the container.</summary>
+    public bool Exists(string path) => _session.TryExec(["test", "-e", path]).ExitCode == 0;
 
     public void Dispose() => _session.Dispose();
 

@@ -1,4 +1,6 @@
 using Cake.Core;
+using Wheelsmith.Host;
+using Wheelsmith.Options;
 
 namespace Wheelsmith.Docker;
 
@@ -7,11 +9,8 @@ public sealed record ContainerRequest(string Name, string Image, IReadOnlyDictio
 {
     public IReadOnlyList<string> Command { get; init; } = ["sleep", "infinity"];
 
-    /// <summary>
-    /// What every process started in the container (exec) gets first in its environment; the step's own
-    /// variables come after it and win. Never part of the container itself, so a commit does not keep it.
-    /// </summary>
-    public IReadOnlyList<string> ExecEnvironment { get; init; } = [];
+    /// <summary>The machine the container's programs run as, when not the host's own: they run under QEMU.</summary>
+    public Architecture? Machine { get; init; }
 }
 
 /// <summary>
@@ -26,6 +25,9 @@ public sealed class ContainerSession : IDisposable
     private readonly ICakeContext _context;
     private readonly RunResources _resources;
     private readonly Action<string> _log;
+
+    // What every process started in the container (exec) gets first in its environment; the step's own variables
+    // come after it and win. Never part of the container itself, so a commit does not keep it.
     private readonly IReadOnlyList<string> _execEnvironment;
 
     private ContainerSession(ICakeContext context, RunResources resources, ContainerRequest request, Action<string> log)
@@ -33,7 +35,7 @@ public sealed class ContainerSession : IDisposable
         _context = context;
         _resources = resources;
         Name = request.Name;
-        _execEnvironment = request.ExecEnvironment;
+        _execEnvironment = request.Machine is { } machine ? EmulatedCpu.Environment(machine) : [];
         _log = log;
     }
 

@@ -50,7 +50,7 @@ public static class BeforeAll
         }
 
         var request = new ContainerRequest($"wheelsmith-{work.Plan.RunId}-{architecture}-before-all", image.Reference, work.Plan.ContainerLabels,
-            work.Plan.Policy.Network, options.Memory, options.Cpus) { ExecEnvironment = EmulatedCpu.Environment(machine) };
+            work.Plan.Policy.Network, options.Memory, options.Cpus) { Machine = machine };
         try
         {
             context.Information($"before-all for {architecture}: {command} (log {log}).");

@@ -134,7 +134,7 @@ public static class ImageBuilder
     }
 
     private static ContainerSession Session(ImageWork work, string name, string image, Architecture machine, IReadOnlyList<string> command) =>
-        ContainerSession.Create(work.Cake, work.Resources, new ContainerRequest(name, image, work.Plan.ContainerLabels, "none") { Command = command, ExecEnvironment = EmulatedCpu.Environment(machine) },
+        ContainerSession.Create(work.Cake, work.Resources, new ContainerRequest(name, image, work.Plan.ContainerLabels, "none") { Command = command, Machine = machine },
             line => work.Cake.Warning(line));
 
     private static List<CPythonTag> ParseCPythons(IEnumerable<string> identifiers) =>

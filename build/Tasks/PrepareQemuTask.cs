@@ -96,7 +96,7 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
 
         var request = new ContainerRequest($"wheelsmith-{context.Plan.RunId}-prove-aarch64", image, context.Plan.ContainerLabels, "none")
         {
-            ExecEnvironment = EmulatedCpu.Environment(Architecture.Arm64),
+            Machine = Architecture.Arm64,
         };
         using var container = ContainerSession.Create(context, context.Resources, request, line => context.Warning(line));
         container.Start();

@@ -14,4 +14,11 @@ fi
 "$pkg_config" --exists MagickWand
 "$pkg_config" --exists libpng
 ls /opt/python/*/bin/python >/dev/null
+
+# Every CPython's imports compiled here, once: Debian compiles its shared dist-packages for its default
+# Python only, so each cell of another CPython compiled setuptools again in a container thrown away after
+# (ten times the work under QEMU).
+for python in /opt/python/*/bin/python; do
+    "$python" -m compileall -q $("$python" -c 'import os, sys; print(*(p for p in sys.path[1:] if os.path.isdir(p)))') >/dev/null
+done
 rm -rf /tmp/* /tmp/.[!.]* 2>/dev/null || true
