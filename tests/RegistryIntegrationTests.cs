@@ -16,6 +16,9 @@ public sealed partial class RegistryIntegrationTests : DockerFixture
     // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
+    // Alone it takes about 26 s for 12 CPU-seconds: the rest is its retries' back-off and a registry down.
+    protected override bool MostlyWaits => true;
+
     private string _folder = null!;
     private int _port;
     private Process? _registry;
