@@ -53,12 +53,14 @@ internal static class DockerEngine
     public static void Require(string why, BuildProcess.Result? attempt = null)
     {
         var engine = Docker("version", "--format", "{{.Server.Version}}");
-        if (engine.ExitCode == 0)
+        if (engine.ExitCode == 0 && SuiteChecks.SetUpFailure is null)
         {
             return;
         }
 
-        var message = $"{why} needs a Docker engine, and none answers: {engine.Output.Trim()} {attempt}";
+        var message = engine.ExitCode != 0
+            ? $"{why} needs a Docker engine, and none answers: {engine.Output.Trim()} {attempt}"
+            : $"{why} needs the suite's set-up (the host and every image, made once), which did not complete: {SuiteChecks.SetUpFailure}";
         if (InCI)
         {
             Assert.Fail(message);

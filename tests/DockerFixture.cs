@@ -47,6 +47,8 @@ public abstract class DockerFixture
     [OneTimeSetUp]
     public void TakeTheDockerLane()
     {
+        // Before the fixture's own set-up: without the engine or the suite's images it would make them beside the others.
+        DockerEngine.Require(GetType().Name);
         var ticket = new Ticket(GetType().Name, Sharing, MostlyWaits);
         lock (Gate)
         {

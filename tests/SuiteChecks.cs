@@ -15,6 +15,9 @@ public sealed class SuiteChecks
     /// emulated arm64 root takes minutes under QEMU); later it finds them all up to date in seconds.
     /// The fixtures then only read the cache, also those that run beside the Docker lane.
     /// </summary>
+    /// <summary>The set-up step that failed and what it said; every Docker test then fails in CI (is skipped elsewhere) saying so.</summary>
+    public static string? SetUpFailure { get; private set; }
+
     [OneTimeSetUp]
     public void PrepareTheHostAndTheImages()
     {
@@ -30,7 +33,9 @@ public sealed class SuiteChecks
             var result = BuildProcess.Run(step, timeout: TimeSpan.FromMinutes(60));
             if (result.ExitCode != 0)
             {
-                // Not fatal here: each Docker test then fails in CI, or is skipped elsewhere, saying why.
+                // Not fatal here: each Docker test then fails in CI, or is skipped elsewhere, saying why, rather than
+                // making the images itself beside the others.
+                SetUpFailure = $"{string.Join(' ', step)}: {result}";
                 TestContext.Progress.WriteLine($"The suite's set-up ({string.Join(' ', step)}) did not complete; tests that need Docker or QEMU will say so.\n{result}");
                 return;
             }

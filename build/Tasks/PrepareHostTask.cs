@@ -4,17 +4,26 @@ using Wheelsmith.Preflight;
 
 namespace Wheelsmith.Tasks;
 
-[TaskName("PrepareHost")]
+[TaskName(Name)]
 [TaskDescription("Installs and starts what the selected work needs (Docker engine, QEMU, debootstrap) when it is missing; root on Debian only.")]
 [Needs(TargetNeeds.Host)]
 public sealed class PrepareHostTask : FrostingTask<BuildContext>
 {
-    // Checks files and sockets only: a dry run asks this too and must start no process.
-    public override bool ShouldRun(BuildContext context) => Missing(context).Count > 0;
+    public const string Name = "PrepareHost";
+
+    // Checks files and sockets only: a dry run asks this too and must start no process. As the target itself it
+    // runs on a host that lacks nothing, to say so: Cake fails a run whose target was skipped.
+    public override bool ShouldRun(BuildContext context) => string.Equals(context.Plan.Target, Name, StringComparison.OrdinalIgnoreCase) || Missing(context).Count > 0;
 
     public override void Run(BuildContext context)
     {
         var missing = Missing(context);
+        if (missing.Count == 0)
+        {
+            context.Information($"Nothing missing on this host: {string.Join("; ", context.Plan.HostNeeds.Select(m => m.What))}.");
+            return;
+        }
+
         context.Information($"Missing on this host: {string.Join("; ", missing.Select(m => m.What))}.");
         HostPrerequisites.Install(context, missing);
         var still = Missing(context);
