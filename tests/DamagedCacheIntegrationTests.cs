@@ -25,7 +25,15 @@ public sealed class DamagedCacheIntegrationTests : DockerFixture
         Assert.That(made.ExitCode, Is.Zero, made.ToString());
         var testImage = TestImage(made);
         var runtime = DockerEngine.Output("image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.base.name\"}}", testImage).Split(',')[0];
-        var tarball = Directory.GetFiles(CacheBases(), "debian-unstable-arm64-runtime-*.tar").Single(t => t.Contains(runtime.Split(':')[1], StringComparison.Ordinal));
+        string? Cached() => Directory.GetFiles(CacheBases(), "debian-unstable-arm64-runtime-*.tar").SingleOrDefault(t => t.Contains(runtime.Split(':')[1], StringComparison.Ordinal));
+        if (Cached() is null)
+        {
+            // An engine that kept the root's image while its cache was emptied: without the image the run makes the root again.
+            DockerEngine.Output("image", "rm", testImage, runtime);
+            Assert.That(BuildProcess.Run(ArmImages, timeout: TimeSpan.FromMinutes(30)).ExitCode, Is.Zero);
+        }
+
+        var tarball = Cached() ?? throw new AssertionException($"no cached root file system for {runtime} in {CacheBases()}");
 
         // Imported once intact: a tarball cached before its checksum was kept is read whole and recorded then.
         DockerEngine.Output("image", "rm", testImage, runtime);
