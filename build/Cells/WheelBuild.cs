@@ -94,17 +94,7 @@ public static class WheelBuild
             container.Run("repair", cell.RepairCommand(wheel), cell.RepairEnvironment);
         }
 
-        // Only what the repair wrote leaves the container (the unrepaired wheels stay behind), in one copy.
-        try
-        {
-            container.CopyOut(WheelCell.RepairedPath, Path.Combine(staging, StagedWheels));
-        }
-        catch (CakeException) when (!container.Exists(WheelCell.RepairedPath))
-        {
-            throw new CakeException($"repair made no wheel in {WheelCell.RepairedPath}");
-        }
-
-        var repaired = Directory.GetFiles(Path.Combine(staging, StagedWheels), "*.whl").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal).ToList();
+        var repaired = CopyOutRepaired(container, Path.Combine(staging, StagedWheels));
         if (repaired.Count == 0)
         {
             throw new CakeException($"repair made no wheel in {WheelCell.RepairedPath}");
@@ -123,6 +113,22 @@ public static class WheelBuild
         }
 
         return repaired;
+    }
+
+    // Only what the repair wrote leaves the container (the unrepaired wheels stay behind), in one copy of its folder;
+    // none when the repair made no folder at all.
+    private static List<string> CopyOutRepaired(WheelContainer container, string folder)
+    {
+        try
+        {
+            container.CopyOut(WheelCell.RepairedPath, folder);
+        }
+        catch (CakeException) when (!container.Exists(WheelCell.RepairedPath))
+        {
+            return [];
+        }
+
+        return Directory.GetFiles(folder, "*.whl").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal).ToList();
     }
 
     private static void Test(CellWork work, WheelCell cell, string image, CellLog log, string staging, IReadOnlyList<string> test)
