@@ -119,7 +119,7 @@ public sealed partial class CrossBuildIntegrationTests : DockerFixture
 
             Assert.That(emulated["env.CC"], Is.Empty, "no cross variables in an emulated cell");
             Assert.That((cross["env.QEMU_CPU"], emulated["env.QEMU_CPU"]), Is.EqualTo((string.Empty, Host.EmulatedCpu.Model)),
-                "QEMU's cheaper pointer authentication where the build runs under QEMU, and only there");
+                "the CPU model the tool gives QEMU where the build runs under QEMU, and only there");
             Assert.That(Log("fixture emulated"), Does.Not.Contain("cross build for"));
         });
     }

@@ -13,6 +13,8 @@ public sealed record ContainerEngine(string Name, string DebianPackage, bool Nee
 {
     public const string Accepted = "docker or podman";
 
+    private const string GoThreads = "GOMAXPROCS";
+
     /// <summary>The Docker CLI and engine (dockerd).</summary>
     public static readonly ContainerEngine Docker = new("docker", "docker.io", NeedsDaemon: true, CopyHasQuiet: true, LocalRegistryPrefix: string.Empty,
         StaleLabelFormat: "{{{{.Label \"{0}\"}}}}");
@@ -43,6 +45,14 @@ public sealed record ContainerEngine(string Name, string DebianPackage, bool Nee
         where TSettings : DockerSettings
     {
         var copy = (TSettings)settings.Copy();
+        if (!IsPodman && Environment.GetEnvironmentVariable(GoThreads) is null)
+        {
+            // A docker call is a short request to the daemon, yet its Go runtime starts a scheduler thread per core and
+            // collects garbage on them: one thread costs a call a sixth less CPU (0.056 against 0.067 CPU-s measured, 50
+            // calls), on a host whose cores the builds need. Podman's CLI does the engine's work itself and keeps them.
+            copy.EnvironmentVariables = new Dictionary<string, string>(copy.EnvironmentVariables ?? new Dictionary<string, string>()) { [GoThreads] = "1" };
+        }
+
         switch (copy)
         {
             // Podman's cp prints no progress and refuses --quiet.
