@@ -8,15 +8,14 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.BadInput)]
 public sealed class BadInputIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The bad-input table";
+
     // Alone on the engine: a refused run must start or remove no container, counted over the whole engine, and one case
     // switches QEMU's aarch64 handler off for a moment.
     protected override FixtureSharing Sharing => FixtureSharing.ChangesAll;
 
     private string _scratch = null!;
     private string _output = null!;
-
-    [OneTimeSetUp]
-    public void RequireEngine() => DockerEngine.Require("The bad-input table");
 
     [SetUp]
     public void CreateScratch()

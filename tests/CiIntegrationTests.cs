@@ -10,6 +10,8 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed partial class CiIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The CI integration";
+
     // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
@@ -30,7 +32,6 @@ public sealed partial class CiIntegrationTests : DockerFixture
     [OneTimeSetUp]
     public void RunInEachProvidersEnvironment()
     {
-        DockerEngine.Require("The CI integration");
         _folder = Directory.CreateTempSubdirectory("wheelsmith-ci-").FullName;
         _source = Path.Combine(_folder, "source");
         SourceTree.Copy(OptionsTests.Paths.Sample, _source);

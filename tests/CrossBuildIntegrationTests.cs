@@ -12,6 +12,8 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.CrossBuild)]
 public sealed partial class CrossBuildIntegrationTests : DockerFixture
 {
+    protected override string Needing => "Cross and emulated builds";
+
     private static readonly string Fixture = Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", "machinecxx");
     private const string FixtureTest = "python {project}/tests/check.py";
     private readonly Dictionary<string, (BuildProcess.Result Run, string Output)> _runs = [];
@@ -19,8 +21,6 @@ public sealed partial class CrossBuildIntegrationTests : DockerFixture
     [OneTimeSetUp]
     public void BuildEachPackageCrossAndEmulated()
     {
-        DockerEngine.Require("Cross and emulated builds");
-
         // The images once, first; the five builds then only run their cells, side by side: each keeps about one
         // core busy (an emulated cell runs under QEMU on one), and they share nothing but the images.
         foreach (var images in new[] { new[] { "--arch=all", "--arm-build=cross" }, ["--arch=arm64", "--arm-build=emulated"] })

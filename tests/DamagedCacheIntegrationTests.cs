@@ -10,12 +10,11 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.DamagedCache)]
 public sealed class DamagedCacheIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The damaged cache";
+
     protected override FixtureSharing Sharing => FixtureSharing.ChangesArm64;
 
     private static readonly string[] ArmImages = ["--target=Images", "--base=local", "--arch=arm64"];
-
-    [SetUp]
-    public void RequireEngine() => DockerEngine.Require("The damaged cache");
 
     [Test]
     public void A_damaged_root_file_system_tarball_is_made_again_not_imported()

@@ -8,6 +8,8 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed class DiskFullIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The full disk";
+
     // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
@@ -16,7 +18,6 @@ public sealed class DiskFullIntegrationTests : DockerFixture
     [SetUp]
     public void MountSmallDisk()
     {
-        DockerEngine.Require("The full disk");
         if (!Environment.IsPrivilegedProcess)
         {
             var message = "The full-disk tests mount a tmpfs, which needs root.";

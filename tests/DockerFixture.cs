@@ -41,14 +41,18 @@ public abstract class DockerFixture
 
     protected virtual FixtureSharing Sharing => FixtureSharing.Reads;
 
+    /// <summary>What the fixture checks, as its tests say when the engine or the suite's set-up is missing.</summary>
+    protected abstract string Needing { get; }
+
     /// <summary>Its time goes mostly to sleeps and timeouts, not to a core: it enters beside two busy fixtures.</summary>
     protected virtual bool MostlyWaits => false;
 
     [OneTimeSetUp]
     public void TakeTheDockerLane()
     {
-        // Before the fixture's own set-up: without the engine or the suite's images it would make them beside the others.
-        DockerEngine.Require(GetType().Name);
+        // The one check of the fixture, before its own set-up: without the engine or the suite's images it would make
+        // them beside the others.
+        DockerEngine.Require(Needing);
         var ticket = new Ticket(GetType().Name, Sharing, MostlyWaits);
         lock (Gate)
         {

@@ -4,13 +4,14 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.FailingCell)]
 public sealed class FailingCellIntegrationTests : DockerFixture
 {
+    protected override string Needing => "A failing cell";
+
     private string _source = null!;
     private string _output = null!;
 
     [SetUp]
     public void CreateFolders()
     {
-        DockerEngine.Require("A failing cell");
         _source = Directory.CreateTempSubdirectory("wheelsmith-broken-").FullName;
         _output = Directory.CreateTempSubdirectory("wheelsmith-broken-dist-").FullName;
         SourceTree.Copy(OptionsTests.Paths.Sample, _source);

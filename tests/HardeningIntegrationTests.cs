@@ -8,14 +8,13 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.Hardening)]
 public sealed class HardeningIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The hardening tests";
+
     // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
     private string _scratch = null!;
     private string _output = null!;
-
-    [OneTimeSetUp]
-    public void RequireEngine() => DockerEngine.Require("The hardening tests");
 
     [SetUp]
     public void CreateScratch()

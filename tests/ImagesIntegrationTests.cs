@@ -12,6 +12,8 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.Images)]
 public sealed partial class ImagesIntegrationTests : DockerFixture
 {
+    protected override string Needing => "Building the images";
+
     // Alone on the engine: one test retags the shared x86_64 build image for a while, which a run beside it would take.
     protected override FixtureSharing Sharing => FixtureSharing.ChangesAll;
 
@@ -23,7 +25,7 @@ public sealed partial class ImagesIntegrationTests : DockerFixture
     public void BuildTheImages()
     {
         _first = BuildProcess.Run(ImagesLocal, timeout: TimeSpan.FromMinutes(75));
-        DockerEngine.Require("Building the images", _first);
+        DockerEngine.Require(Needing, _first);
         Assert.That(_first.ExitCode, Is.Zero, _first.ToString());
         _images = Images(_first);
         Assert.That(_images.Keys, Is.EquivalentTo(new[] { "x86_64", "arm64 cross", "arm64 test" }), _first.ToString());

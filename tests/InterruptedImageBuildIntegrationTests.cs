@@ -6,14 +6,13 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.InterruptedImageBuild)]
 public sealed partial class InterruptedImageBuildIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The interrupted image build";
+
     // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
     // 45 of its seconds are the recipe's sleep and the wait after the kill.
     protected override bool MostlyWaits => true;
-
-    [SetUp]
-    public void RequireEngine() => DockerEngine.Require("The interrupted image build");
 
     [Test]
     public void An_image_build_interrupted_leaves_no_tag_and_the_next_run_builds_it()

@@ -4,13 +4,12 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.OutputLock)]
 public sealed class OutputLockIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The output lock";
+
     // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
     private readonly TempFolders _folders = new();
-
-    [SetUp]
-    public void RequireEngine() => DockerEngine.Require("The output lock");
 
     [TearDown]
     public void RemoveFolders() => _folders.RemoveAll();

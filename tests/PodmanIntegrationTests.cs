@@ -14,11 +14,10 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.Podman)]
 public sealed class PodmanIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The Podman engine (set up as the Docker one is)";
+
     // Every image or container that carries the tool's label, whatever its value.
     private const string AnyToolLabel = "label=" + ToolLabels.Tool;
-
-    [SetUp]
-    public void RequirePodman() => DockerEngine.Require("The Podman engine (set up as the Docker one is)");
 
     private static string Podman(IDictionary<string, string>? environment, params string[] arguments)
     {

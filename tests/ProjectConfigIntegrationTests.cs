@@ -11,10 +11,9 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.ProjectConfig)]
 public sealed partial class ProjectConfigIntegrationTests : DockerFixture
 {
-    private readonly TempFolders _folders = new();
+    protected override string Needing => "Projects' configuration";
 
-    [SetUp]
-    public void RequireEngine() => DockerEngine.Require("Projects' configuration");
+    private readonly TempFolders _folders = new();
 
     [TearDown]
     public void RemoveFolders() => _folders.RemoveAll();

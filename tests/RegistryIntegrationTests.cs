@@ -13,6 +13,8 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.Registry)]
 public sealed partial class RegistryIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The registry path";
+
     // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
@@ -30,7 +32,6 @@ public sealed partial class RegistryIntegrationTests : DockerFixture
     [OneTimeSetUp]
     public void StartRegistryWithALocalBase()
     {
-        DockerEngine.Require("The registry path");
         RequireRegistry();
         _folder = Directory.CreateTempSubdirectory("wheelsmith-registry-").FullName;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))

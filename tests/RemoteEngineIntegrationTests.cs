@@ -7,6 +7,8 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed class RemoteEngineIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The remote-engine test";
+
     // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
@@ -26,7 +28,6 @@ public sealed class RemoteEngineIntegrationTests : DockerFixture
     [Test]
     public void A_cell_builds_through_DOCKER_HOST_with_files_the_engine_cannot_see()
     {
-        DockerEngine.Require("The remote-engine test");
         if (!Environment.IsPrivilegedProcess)
         {
             Assert.Ignore("needs root for a mount namespace of its own");

@@ -3,13 +3,14 @@ namespace Wheelsmith.Tests;
 /// <summary>--memory per container: a cell that needs more fails as out of memory, the others go on.</summary>
 public sealed class ResourceLimitIntegrationTests : DockerFixture
 {
+    protected override string Needing => "The memory limit";
+
     // Builds for x86_64 only: it may run beside the fixture that damages the arm64 images.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
 
     [Test]
     public void A_cell_over_its_memory_fails_as_out_of_memory_while_the_other_delivers()
     {
-        DockerEngine.Require("The memory limit");
         var source = Directory.CreateTempSubdirectory("wheelsmith-greedy-").FullName;
         var output = Directory.CreateTempSubdirectory("wheelsmith-greedy-dist-").FullName;
         try

@@ -8,10 +8,9 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.StaleContainer)]
 public sealed class StaleContainerIntegrationTests : DockerFixture
 {
-    protected override FixtureSharing Sharing => FixtureSharing.ChangesAll;
+    protected override string Needing => "The stale-container test";
 
-    [OneTimeSetUp]
-    public void RequireEngine() => DockerEngine.Require("The stale-container test");
+    protected override FixtureSharing Sharing => FixtureSharing.ChangesAll;
 
     [Test]
     public void A_container_left_by_a_killed_run_is_removed_at_the_next_start_and_others_are_kept()

@@ -8,6 +8,9 @@ namespace Wheelsmith.Tests;
 [SetUpFixture]
 public sealed class SuiteChecks
 {
+    /// <summary>The set-up step that failed and what it said; every Docker test then fails in CI (is skipped elsewhere) saying so.</summary>
+    public static string? SetUpFailure { get; private set; }
+
     /// <summary>
     /// The one shared set-up of the slow tests, before any fixture: the host (engine, QEMU, debootstrap,
     /// mmdebstrap, and Podman for its fixture), then every image of the local base, cross-built and
@@ -15,9 +18,6 @@ public sealed class SuiteChecks
     /// emulated arm64 root takes minutes under QEMU); later it finds them all up to date in seconds.
     /// The fixtures then only read the cache, also those that run beside the Docker lane.
     /// </summary>
-    /// <summary>The set-up step that failed and what it said; every Docker test then fails in CI (is skipped elsewhere) saying so.</summary>
-    public static string? SetUpFailure { get; private set; }
-
     [OneTimeSetUp]
     public void PrepareTheHostAndTheImages()
     {

@@ -10,6 +10,8 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.TerminalView)]
 public sealed partial class TerminalViewTests : DockerFixture
 {
+    protected override string Needing => "The terminal view";
+
     // Builds for x86_64 only. Its two cells must be seen side by side while other fixtures load the cores: that is
     // how it caught the scheduler starting one worker instead of --jobs on a busy host.
     protected override FixtureSharing Sharing => FixtureSharing.ReadsX86Only;
@@ -20,7 +22,6 @@ public sealed partial class TerminalViewTests : DockerFixture
     [SetUp]
     public void Prepare()
     {
-        DockerEngine.Require("The terminal view");
         RequireTmux();
         _output = Directory.CreateTempSubdirectory("wheelsmith-terminal-").FullName;
     }

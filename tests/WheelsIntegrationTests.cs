@@ -11,6 +11,8 @@ namespace Wheelsmith.Tests;
 [Order(StartOrder.Wheels)]
 public sealed partial class WheelsIntegrationTests : DockerFixture
 {
+    protected override string Needing => "Building wheels";
+
     private static readonly string Sample = OptionsTests.Paths.Sample;
     private string _output = null!;
     private string _sampleBefore = null!;
@@ -22,7 +24,7 @@ public sealed partial class WheelsIntegrationTests : DockerFixture
         _output = Directory.CreateTempSubdirectory("wheelsmith-dist-").FullName;
         _sampleBefore = SourceTree.Fingerprint(Sample);
         _run = BuildProcess.Run(["--target=Wheels", "--base=local", "--arch=all", "--cpython=cp313,cp314", "--output=" + _output], timeout: TimeSpan.FromMinutes(80));
-        DockerEngine.Require("Building wheels", _run);
+        DockerEngine.Require(Needing, _run);
         Assert.That(_run.ExitCode, Is.Zero, _run.ToString());
     }
 

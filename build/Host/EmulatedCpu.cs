@@ -15,8 +15,9 @@ namespace Wheelsmith.Host;
 /// QEMU's cheaper pointer authentication (the setting used before) and far more on "max" alone. A
 /// real machine is also the safer one to build on: a build that asks what the CPU can do is told what
 /// most aarch64 hosts can, never SVE2 or SME. Compilers do not ask unless told to, and the sample's
-/// emulated wheel is byte-identical on either CPU. Given to every process the tool starts in a container that runs under emulation, when the
-/// host's emulator knows the model; a project's own QEMU_CPU (--env) comes after it and wins.
+/// emulated wheel is byte-identical on either CPU. Given to every process the tool starts in a
+/// container that runs under emulation, when the host's emulator knows the model; a project's own
+/// QEMU_CPU (--env) comes after it and wins.
 /// </summary>
 public static class EmulatedCpu
 {
