@@ -17,6 +17,12 @@ public sealed record BuildPaths(string RepositoryRoot)
     /// <summary>What the cross root file system gets beside Debian's packages: the Python start-up hook of cross builds.</summary>
     public string CrossHookDirectory => Path.Combine(RepositoryRoot, "images", "cross");
 
+    /// <summary>The scripts that compile the manylinux_2_31 base's trees from source, and its aarch64 test image's recipe.</summary>
+    public string Manylinux231Directory => Path.Combine(RepositoryRoot, "images", "manylinux_2_31");
+
+    /// <summary>The aarch64 test image's recipe on the manylinux_2_31 base, whose root already has the compiled CPythons.</summary>
+    public string Manylinux231TestImageDirectory => Path.Combine(Manylinux231Directory, "test");
+
     /// <summary>The bundled sample package, the default --source.</summary>
     public string Sample => Path.Combine(RepositoryRoot, "samples", "magickpng");
 

@@ -11,7 +11,7 @@ public sealed class ImageRecipeTests
     [Test]
     public void With_the_F_flag_the_bootstrap_is_one_debootstrap()
     {
-        var commands = new DebianBaseRecipe(Architecture.Arm64).Steps("/cache/rootfs", new RootfsInputs("http://deb.example/debian", Emulator: null, ParentTarball: null));
+        var commands = new DebianBaseRecipe(Architecture.Arm64).Steps("/cache/rootfs", new TreeInputs("http://deb.example/debian", Emulator: null, ParentTarball: null, LayerTarballs: [], Sources: "/cache/sources"));
         Assert.That(commands, Has.Count.EqualTo(1));
         Assert.That(commands[0].Program, Is.EqualTo("debootstrap"));
         Assert.That(commands[0].Arguments[0], Is.EqualTo("--arch=arm64"));
@@ -22,7 +22,7 @@ public sealed class ImageRecipeTests
     public void Without_the_F_flag_the_second_stage_runs_with_the_emulator_inside_and_it_is_removed_after()
     {
         var recipe = new DebianBaseRecipe(Architecture.Arm64);
-        var commands = recipe.Steps("/cache/rootfs", new RootfsInputs("http://deb.example/debian", Emulator, ParentTarball: null));
+        var commands = recipe.Steps("/cache/rootfs", new TreeInputs("http://deb.example/debian", Emulator, ParentTarball: null, LayerTarballs: [], Sources: "/cache/sources"));
         Assert.That(commands.Select(c => c.ToString()), Is.EqualTo(new[]
         {
             "debootstrap --foreign " + string.Join(' ', recipe.DebootstrapArguments) + " /cache/rootfs http://deb.example/debian",
@@ -52,7 +52,7 @@ public sealed class ImageRecipeTests
     public void The_cross_root_is_the_amd64_root_plus_arm64_development_files_by_apt_in_a_chroot()
     {
         var recipe = new CrossBaseRecipe(OptionsTests.Paths.CrossHookDirectory);
-        var steps = recipe.Steps("/cache/rootfs/cross", new RootfsInputs("http://deb.example/debian", Emulator, "/cache/bases/amd64.tar")).Select(s => s.ToString()).ToList();
+        var steps = recipe.Steps("/cache/rootfs/cross", new TreeInputs("http://deb.example/debian", Emulator, "/cache/bases/amd64.tar", [], "/cache/sources")).Select(s => s.ToString()).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(recipe.Parent, Is.EqualTo(new DebianBaseRecipe(Architecture.X86_64)));
@@ -85,8 +85,8 @@ public sealed class ImageRecipeTests
     [Test]
     public void The_arm64_test_root_is_extracted_without_package_scripts()
     {
-        var recipe = new ArmRuntimeRecipe();
-        var steps = recipe.Steps("/cache/rootfs/rt", new RootfsInputs("http://deb.example/debian", Emulator, null));
+        var recipe = ArmRuntimeRecipe.Local;
+        var steps = recipe.Steps("/cache/rootfs/rt", new TreeInputs("http://deb.example/debian", Emulator, null, [], "/cache/sources"));
         Assert.Multiple(() =>
         {
             Assert.That(steps.Select(s => s.Program), Is.EqualTo(new[] { "mmdebstrap" }));
@@ -102,9 +102,9 @@ public sealed class ImageRecipeTests
     public void Each_image_kind_has_its_recipe_bases_and_machine()
     {
         var options = OptionsTests.Parse("--base=local");
-        var build = ImageSpec.Build(options, Architecture.Arm64);
-        var cross = ImageSpec.Cross(options, OptionsTests.Paths);
-        var test = ImageSpec.ArmTest(OptionsTests.Paths);
+        var build = ImageSpec.Build(options, Architecture.Arm64, OptionsTests.Paths, BasePolicy.LocalCPythons);
+        var cross = ImageSpec.Cross(options, OptionsTests.Paths, BasePolicy.LocalCPythons);
+        var test = ImageSpec.ArmTest(options, OptionsTests.Paths, BasePolicy.LocalCPythons);
         Assert.Multiple(() =>
         {
             Assert.That((build.Repository, build.Machine, build.RecipeDirectory), Is.EqualTo(("wheelsmith/build-aarch64", Architecture.Arm64, OptionsTests.Paths.ImagesDirectory)));
@@ -130,7 +130,7 @@ public sealed class ImageRecipeTests
         {
             var options = OptionsTests.Parse("--base=local");
             var images = OptionsTests.Paths.ImagesDirectory;
-            var arm = ImageSpec.Build(options, Architecture.Arm64);
+            var arm = ImageSpec.Build(options, Architecture.Arm64, OptionsTests.Paths, BasePolicy.LocalCPythons);
             string Hash(string context) => new ImageRecipe(arm, new Dictionary<string, string> { ["BASE_IMAGE"] = "sha256:1" }, context).Hash;
 
             var plain = Hash(ImageRecipe.StageContext(arm, Path.Combine(cache, arm.Key), qemuInterpreter: null));
@@ -142,9 +142,9 @@ public sealed class ImageRecipeTests
                 Assert.That(Directory.GetFiles(images, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Has.None.EqualTo("qemu-aarch64-static"), "written into --images");
             });
 
-            var test = ImageRecipe.StageContext(ImageSpec.ArmTest(OptionsTests.Paths), Path.Combine(cache, "test"), emulator);
+            var test = ImageRecipe.StageContext(ImageSpec.ArmTest(options, OptionsTests.Paths, BasePolicy.LocalCPythons), Path.Combine(cache, "test"), emulator);
             Assert.That(File.Exists(Path.Combine(test, "overlay", emulator.TrimStart('/'))), Is.True, "the test image runs under QEMU too");
-            foreach (var x64 in new[] { ImageSpec.Build(options, Architecture.X86_64), ImageSpec.Cross(options, OptionsTests.Paths) })
+            foreach (var x64 in new[] { ImageSpec.Build(options, Architecture.X86_64, OptionsTests.Paths, BasePolicy.LocalCPythons), ImageSpec.Cross(options, OptionsTests.Paths, BasePolicy.LocalCPythons) })
             {
                 Assert.That(File.Exists(Path.Combine(ImageRecipe.StageContext(x64, Path.Combine(cache, x64.Key), emulator), "overlay", emulator.TrimStart('/'))), Is.False, x64.Repository);
             }
@@ -153,5 +153,18 @@ public sealed class ImageRecipeTests
         {
             Directory.Delete(cache, recursive: true);
         }
+    }
+
+    // A cache made by an earlier version stays valid: these are the names its tarballs have. Change them only with the recipes.
+    [Test]
+    public void The_local_base_roots_keep_their_hashes()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(new DebianBaseRecipe(Architecture.X86_64).TarballName, Is.EqualTo("debian-unstable-amd64-66330534a869c227.tar"));
+            Assert.That(new DebianBaseRecipe(Architecture.Arm64).TarballName, Is.EqualTo("debian-unstable-arm64-1d80130a250696e5.tar"));
+            Assert.That(new CrossBaseRecipe(OptionsTests.Paths.CrossHookDirectory).TarballName, Is.EqualTo("debian-unstable-amd64-cross-arm64-2f70f6bb7792d753.tar"));
+            Assert.That(ArmRuntimeRecipe.Local.TarballName, Is.EqualTo("debian-unstable-arm64-runtime-e78659e342b03dad.tar"));
+        });
     }
 }

@@ -1,6 +1,7 @@
 using Cake.Common.Diagnostics;
 using Cake.Core;
 using Wheelsmith.Docker;
+using Wheelsmith.Manylinux231;
 using Wheelsmith.Options;
 
 namespace Wheelsmith.Images;
@@ -8,14 +9,16 @@ namespace Wheelsmith.Images;
 /// <summary>Which base an architecture's build image starts from, and making sure the engine has it.</summary>
 public static class BaseImages
 {
-    /// <summary>The Debian recipe when the base is bootstrapped here, else null.</summary>
-    public static DebianBaseRecipe? LocalRecipe(BuildOptions options, Architecture architecture) =>
-        BasePolicy.Bootstraps(options, architecture) ? new DebianBaseRecipe(architecture) : null;
+    /// <summary>The root's recipe when the base is bootstrapped here (with the CPythons asked for, where it compiles them), else null.</summary>
+    public static RootfsRecipe? LocalRecipe(BuildOptions options, Architecture architecture, BuildPaths paths, IReadOnlyList<CPythonTag> cpythons) =>
+        !BasePolicy.Bootstraps(options, architecture) ? null
+        : options.Base == BaseKind.LocalManylinux231 ? AssembledRoot.For(AssembledRootKind.Build, cpythons, paths)
+        : new DebianBaseRecipe(architecture);
 
-    public static ImageBase For(BuildOptions options, Architecture architecture)
+    public static ImageBase For(BuildOptions options, Architecture architecture, BuildPaths paths, IReadOnlyList<CPythonTag> cpythons)
     {
         var option = options.BaseImageOverrides.ContainsKey(architecture) ? architecture == Architecture.X86_64 ? "x64-base-image" : "arm-base-image" : "base";
-        var recipe = LocalRecipe(options, architecture);
+        var recipe = LocalRecipe(options, architecture, paths, cpythons);
         var reference = options.BaseImageOverrides.GetValueOrDefault(architecture) ?? recipe?.Reference ?? $"quay.io/pypa/manylinux2014_{architecture.Machine}";
         return new ImageBase(ImageSpec.BaseArgument, reference, recipe, option);
     }

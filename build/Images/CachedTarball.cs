@@ -61,7 +61,8 @@ public static class CachedTarball
         return Cake.Common.ProcessAliases.StartProcess(context, "tar", listing) == 0;
     }
 
-    private static string Sha256(string file)
+    /// <summary>A file's SHA-256, as sha256sum prints it.</summary>
+    public static string Sha256(string file)
     {
         using var stream = File.OpenRead(file);
         return Convert.ToHexStringLower(SHA256.HashData(stream));

@@ -23,7 +23,7 @@ public sealed record CrossBaseRecipe(string HookDirectory) : RootfsRecipe
     /// <summary>Where the start-up hook goes: a folder every Debian CPython reads .pth files from.</summary>
     public const string HookTarget = "usr/lib/python3/dist-packages";
 
-    public override RootfsRecipe Parent { get; } = new DebianBaseRecipe(Architecture.X86_64);
+    public override DebianBaseRecipe Parent { get; } = new DebianBaseRecipe(Architecture.X86_64);
 
     public override string Name => $"{Parent.Name}-cross-{Target.DebianArch}";
 
@@ -32,26 +32,12 @@ public sealed record CrossBaseRecipe(string HookDirectory) : RootfsRecipe
     public override string Summary =>
         $"Making the cross root file system: the {Parent.Name} root plus the {Target.Machine} toolchain and {Target.DebianArch} development files (apt in a chroot, natively, about a minute).";
 
-    // The chroot reaches the archive the amd64 root was bootstrapped from (its sources.list) through the host's resolver.
-    public override IReadOnlyList<HostStep> Steps(string rootfs, RootfsInputs inputs) =>
-    [
-        new("mkdir", "-p", rootfs),
-        new("tar", "--numeric-owner", "-xf", inputs.ParentTarball!, "-C", rootfs),
-        new("install", "-m", "0644", "/etc/resolv.conf", Path.Combine(rootfs, "etc", "resolv.conf")),
-        new("chroot", rootfs, "dpkg", "--add-architecture", Target.DebianArch),
-        new("chroot", rootfs, "apt-get", "-o", "Acquire::Check-Valid-Until=false", "update"),
-        new("chroot", [rootfs, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", .. Packages]),
-        new("chroot", rootfs, "apt-get", "clean"),
-    ];
+    public override IReadOnlyList<HostStep> Steps(string tree, TreeInputs inputs) =>
+        ChrootApt.AddArchitecture(tree, inputs.ParentTarball!, Target.DebianArch, Packages);
 
     public override void Finish(string rootfs)
     {
-        var lists = Path.Combine(rootfs, "var", "lib", "apt", "lists");
-        foreach (var list in Directory.EnumerateFiles(lists))
-        {
-            File.Delete(list);
-        }
-
+        ChrootApt.ForgetPackageLists(rootfs);
         foreach (var file in Directory.EnumerateFiles(HookDirectory))
         {
             File.Copy(file, Path.Combine(rootfs, HookTarget, Path.GetFileName(file)), overwrite: true);

@@ -35,7 +35,7 @@ public sealed record DebianBaseRecipe(Architecture Target) : RootfsRecipe
     /// Given an emulator (a binfmt handler without the F flag, so the kernel looks for it inside the chroot),
     /// the foreign second stage runs with a copy of it at the handler's path, removed afterwards.
     /// </summary>
-    public override IReadOnlyList<HostStep> Steps(string rootfs, RootfsInputs inputs) =>
+    public override IReadOnlyList<HostStep> Steps(string rootfs, TreeInputs inputs) =>
         inputs.Emulator is not { } emulator
             ? [new("debootstrap", [.. DebootstrapArguments, rootfs, inputs.Mirror])]
             :

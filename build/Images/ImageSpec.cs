@@ -1,3 +1,4 @@
+using Wheelsmith.Manylinux231;
 using Wheelsmith.Options;
 using Wheelsmith.Plan;
 
@@ -20,24 +21,26 @@ public sealed record ImageSpec(string Title, string Repository, Architecture Mac
     /// <summary>The spec of a planned image.</summary>
     public static ImageSpec For(PlannedImage planned, BuildOptions options, BuildPaths paths) => planned.Kind switch
     {
-        ImageKind.Cross => Cross(options, paths),
-        ImageKind.ArmTest => ArmTest(paths),
-        _ => Build(options, planned.Architecture),
+        ImageKind.Cross => Cross(options, paths, planned.CPythons),
+        ImageKind.ArmTest => ArmTest(options, paths, planned.CPythons),
+        _ => Build(options, planned.Architecture, paths, planned.CPythons),
     };
 
     /// <summary>The build image of an architecture: --images on the architecture's base. Also its test image, except for cross builds.</summary>
-    public static ImageSpec Build(BuildOptions options, Architecture architecture) => new(
+    public static ImageSpec Build(BuildOptions options, Architecture architecture, BuildPaths paths, IReadOnlyList<CPythonTag> cpythons) => new(
         architecture.Name,
         $"wheelsmith/build-{architecture.Machine}",
         architecture,
         options.Images,
-        [BaseImages.For(options, architecture)],
+        [BaseImages.For(options, architecture, paths, cpythons)],
         Offline: BasePolicy.Bootstraps(options, architecture));
 
     /// <summary>Where arm64 wheels are cross-built: --images on the amd64 root with the aarch64 toolchain; runs as x86_64.</summary>
-    public static ImageSpec Cross(BuildOptions options, BuildPaths paths)
+    public static ImageSpec Cross(BuildOptions options, BuildPaths paths, IReadOnlyList<CPythonTag> cpythons)
     {
-        var recipe = new CrossBaseRecipe(paths.CrossHookDirectory);
+        RootfsRecipe recipe = options.Base == BaseKind.LocalManylinux231
+            ? AssembledRoot.For(AssembledRootKind.Cross, cpythons, paths)
+            : new CrossBaseRecipe(paths.CrossHookDirectory);
         return new(
             $"{CrossBaseRecipe.Target.Name} cross",
             $"wheelsmith/cross-{CrossBaseRecipe.Target.Machine}",
@@ -49,9 +52,16 @@ public sealed record ImageSpec(string Title, string Repository, Architecture Mac
     }
 
     /// <summary>Where cross-built arm64 wheels are tested, under QEMU: the CPythons and their byte-compiled standard library.</summary>
-    public static ImageSpec ArmTest(BuildPaths paths)
+    public static ImageSpec ArmTest(BuildOptions options, BuildPaths paths, IReadOnlyList<CPythonTag> cpythons)
     {
-        var runtime = new ArmRuntimeRecipe();
+        if (options.Base == BaseKind.LocalManylinux231)
+        {
+            var root = AssembledRoot.For(AssembledRootKind.ArmTest, cpythons, paths);
+            return new($"{Architecture.Arm64.Name} test", $"wheelsmith/test-{Architecture.Arm64.Machine}", Architecture.Arm64, paths.Manylinux231TestImageDirectory,
+                [new("RUNTIME_BASE", root.Reference, root, "arm-build")], Offline: true, PkgConfig: null);
+        }
+
+        var runtime = ArmRuntimeRecipe.Local;
         var compiler = new DebianBaseRecipe(Architecture.X86_64);
         return new(
             $"{Architecture.Arm64.Name} test",

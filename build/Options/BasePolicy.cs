@@ -4,7 +4,7 @@ namespace Wheelsmith.Options;
 /// The defaults that follow from the base, decided here and nowhere else. A manylinux2014 base
 /// reaches a package index: builds are isolated and the platform is manylinux2014. The local base
 /// reaches nothing: builds use the image's own build requirements, offline, and auditwheel picks
-/// the best platform the wheel qualifies for. The test environment is made without pip where the
+/// the best platform the wheel qualifies for; on the manylinux_2_31 one, that policy. The test environment is made without pip where the
 /// image has Debian's installer (fast, also under emulation; nothing to fetch offline anyway).
 /// </summary>
 public sealed record BasePolicy(bool BuildIsolation, string? Network, PlatformSelection DefaultPlatform, IReadOnlyList<CPythonTag> CPythons, bool InstallWithPip)
@@ -26,12 +26,24 @@ public sealed record BasePolicy(bool BuildIsolation, string? Network, PlatformSe
         CPythons: LocalCPythons,
         InstallWithPip: false);
 
+    /// <summary>Debian 11's glibc and the CPythons compiled on it: auditwheel repairs to the policy that glibc allows, never to a newer one.</summary>
+    private static readonly BasePolicy LocalManylinux231 = Local with
+    {
+        DefaultPlatform = new PlatformSelection("manylinux_2_31"),
+        CPythons = [.. Manylinux231.Catalogue.CPythons.Select(source => source.Tag)],
+    };
+
     /// <summary>A base named with --x64-base-image/--arm-base-image follows --base's policy.</summary>
     public static BasePolicy For(BuildOptions options) => For(options.Base);
 
-    public static BasePolicy For(BaseKind baseKind) => baseKind == BaseKind.Local ? Local : Manylinux2014;
+    public static BasePolicy For(BaseKind baseKind) => baseKind switch
+    {
+        BaseKind.Local => Local,
+        BaseKind.LocalManylinux231 => LocalManylinux231,
+        _ => Manylinux2014,
+    };
 
-    /// <summary>Whether the architecture's base is bootstrapped here from Debian (--base=local without an image named for it).</summary>
+    /// <summary>Whether the architecture's base is bootstrapped here from Debian (a local --base without an image named for it).</summary>
     public static bool Bootstraps(BuildOptions options, Architecture architecture) =>
-        options.Base == BaseKind.Local && !options.BaseImageOverrides.ContainsKey(architecture);
+        options.Base.IsLocal() && !options.BaseImageOverrides.ContainsKey(architecture);
 }

@@ -23,6 +23,19 @@ public static class CellOptions
                 .Distinct().Order().ToList();
 
     /// <summary>
+    /// The CPythons asked for, when the base can give them all. A base made here from sources can give only
+    /// what it has sources for; the others (any on a registry base) are found in the image.
+    /// </summary>
+    public static IReadOnlyList<CPythonTag>? OfBase(string option, IReadOnlyList<CPythonTag>? cpythons, BaseKind baseKind)
+    {
+        var declared = BasePolicy.For(baseKind).CPythons;
+        var missing = baseKind == BaseKind.LocalManylinux231 ? cpythons?.FirstOrDefault(cpython => !declared.Contains(cpython)) : null;
+        return missing is null
+            ? cpythons
+            : throw new OptionException(option, $"{missing} is not a CPython of --base={baseKind.OptionValue()}: {Manylinux231.Catalogue.WhyNot(missing)}; it gives {string.Join(", ", declared)}");
+    }
+
+    /// <summary>
     /// As in cibuildwheel, --only names the cells itself: together with --arch or --cpython from a
     /// source as strong, one of them would be ignored. Each cell must be one of the base's.
     /// </summary>
@@ -40,7 +53,7 @@ public static class CellOptions
             var cell = CellIdentifier.TryParse(item) ?? throw OptionException.Rejected(input.Name, item, CellIdentifier.Accepted);
             return declared.Contains(cell.CPython)
                 ? cell
-                : throw new OptionException(input.Name, $"'{item}' is not a cell of --base={baseKind.ToString().ToLowerInvariant()}; its CPythons are {string.Join(", ", declared)}");
+                : throw new OptionException(input.Name, $"'{item}' is not a cell of --base={baseKind.OptionValue()}; its CPythons are {string.Join(", ", declared)}");
         }).Distinct().ToList();
     }
 

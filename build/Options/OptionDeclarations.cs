@@ -22,7 +22,7 @@ public static class OptionDeclarations
     public static readonly OptionDeclaration<IReadOnlyList<CPythonTag>?> Cpython = new("cpython", $"{CPythonTag.Accepted}; default all the image has")
     {
         PerProject = true,
-        Parse = input => CPythonsOfOnly(input) ?? CellOptions.CPythons(input.Name, input.Text),
+        Parse = input => CPythonsOfOnly(input) ?? ParseCPythons(input),
         Default = CPythonsOfOnly,
         Show = cpythons => cpythons is null ? "all" : string.Join(',', cpythons),
     };
@@ -39,6 +39,7 @@ public static class OptionDeclarations
         PerProject = true,
         Parse = input => BaseOptions.Base(input.Name, input.Text),
         Default = _ => BaseKind.Manylinux2014,
+        Show = kind => kind.OptionValue(),
     };
 
     public static readonly OptionDeclaration<string?> X64BaseImage = new("x64-base-image", "an image to build the x86_64 image on, instead of --base's")
@@ -227,6 +228,8 @@ public static class OptionDeclarations
         new(All.Select(option => KeyValuePair.Create(option.ReportName, option.Reported(options))));
 
     // Methods, not lambdas, where a parser reads an option declared below it: in a field initializer the compiler takes later fields as unset.
+    private static IReadOnlyList<CPythonTag>? ParseCPythons(OptionInput input) => CellOptions.OfBase(input.Name, CellOptions.CPythons(input.Name, input.Text), input.Get(Base));
+
     private static IReadOnlyList<CellIdentifier> ParseOnly(OptionInput input) => CellOptions.Only(input, input.Get(Base), Arch, Cpython);
 
     // With --only, the architectures and CPythons are those of its cells (--arch or --cpython given alongside it is --only's error).

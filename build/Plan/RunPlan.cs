@@ -93,8 +93,9 @@ public sealed record RunPlan
     private static IReadOnlyList<PlannedImage> PlanImages(BuildOptions options, IReadOnlyList<WheelCell> cells, bool cross)
     {
         var both = ImageRoles.Build | ImageRoles.Test;
+        IReadOnlyList<CPythonTag> CPythons(Architecture architecture) => [.. cells.Where(c => c.Architecture == architecture).Select(c => c.CPython).Distinct()];
         PlannedImage Builds(string task, ImageKind kind, Architecture architecture, ImageRoles roles) =>
-            new(task, kind, architecture, roles, options.BeforeAll, BeforeAllEnvironment(options, cells, architecture));
+            new(task, kind, architecture, roles, CPythons(architecture), options.BeforeAll, BeforeAllEnvironment(options, cells, architecture));
         var images = new List<PlannedImage>();
         if (options.Builds(Architecture.X86_64))
         {
@@ -104,7 +105,7 @@ public sealed record RunPlan
         if (options.Builds(Architecture.Arm64))
         {
             images.AddRange(cross
-                ? [new(ImageTaskNames.Arm, ImageKind.ArmTest, Architecture.Arm64, ImageRoles.Test, null, []), Builds(ImageTaskNames.Cross, ImageKind.Cross, Architecture.Arm64, ImageRoles.Build)]
+                ? [new(ImageTaskNames.Arm, ImageKind.ArmTest, Architecture.Arm64, ImageRoles.Test, CPythons(Architecture.Arm64), null, []), Builds(ImageTaskNames.Cross, ImageKind.Cross, Architecture.Arm64, ImageRoles.Build)]
                 : [Builds(ImageTaskNames.Arm, ImageKind.Build, Architecture.Arm64, both)]);
         }
 

@@ -55,7 +55,7 @@ public static class BuildPreflight
                 RequireBaseImage(context, architecture);
             }
 
-            if (plan.Options.Base == BaseKind.Local)
+            if (plan.Options.Base.IsLocal())
             {
                 WarnIfCacheDiskIsLow(context);
             }
@@ -96,7 +96,7 @@ public static class BuildPreflight
 
     private static void RequireBaseImage(BuildContext context, Architecture architecture)
     {
-        var image = BaseImages.For(context.Options, architecture);
+        var image = BaseImages.For(context.Options, architecture, context.Plan.Paths, context.Plan.Policy.CPythons);
         if (image.Recipe is not null)
         {
             _ = AptMirror.Find();

@@ -87,7 +87,8 @@ public sealed class PrepareQemuTask : FrostingTask<BuildContext>
     // Without the F flag an image needs the emulator inside it; such a base cannot prove anything before BuildArmImage.
     private static void Prove(BuildContext context, BinfmtHandler handler)
     {
-        var image = context.Plan.CrossBuildsArm64 ? new ArmRuntimeRecipe().Reference : BaseImages.For(context.Options, Architecture.Arm64).Reference;
+        var planned = context.Plan.Images.First(image => image.Architecture == Architecture.Arm64);
+        var image = ImageSpec.For(planned, context.Options, context.Plan.Paths).Bases[0].Reference;
         if (!handler.FixBinary || context.DockerImageId(image) is null)
         {
             context.Information($"No runnable aarch64 image yet ({image}); BuildArmImage checks uname -m in the image it makes.");

@@ -1,0 +1,75 @@
+using Wheelsmith.Images;
+using Wheelsmith.Options;
+
+namespace Wheelsmith.Manylinux231;
+
+/// <summary>A CPython the base compiles from source: its tag, its version and the archive's tarball of it.</summary>
+public sealed record CPythonSource(CPythonTag Tag, string Version, ArchiveFile Tarball)
+{
+    /// <summary>Where it lives in every image of the base, as in a manylinux image.</summary>
+    public string Prefix => $"/opt/python/{Tag.Identifier}";
+
+    public string Executable => $"{Prefix}/bin/python3.{Tag.Minor}";
+}
+
+/// <summary>
+/// What the base is made of, pinned: the newest upstream tarballs the Debian archive serves (the
+/// .orig of a source package; many a listed one answers 404, checked one by one on 2026-11-30) and
+/// the architecture-independent packages of the build tools. Changing a line here makes new trees.
+/// </summary>
+public static class Catalogue
+{
+    private static readonly ArchiveFile Python39 = new("p/python3.9/python3.9_3.9.2.orig.tar.xz", "3c2034c54f811448f516668dce09d24008a0716c3a794dd8639b5388cbde247d");
+    private static readonly ArchiveFile Python311 = new("p/python3.11/python3.11_3.11.2.orig.tar.gz", "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849");
+    private static readonly ArchiveFile Python313 = new("p/python3.13/python3.13_3.13.15.orig.tar.xz", "1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76");
+
+    /// <summary>Every CPython the base gives: bullseye's 3.9, bookworm's 3.11 and unstable's 3.13 (also free-threaded).</summary>
+    public static readonly IReadOnlyList<CPythonSource> CPythons =
+    [
+        new(new(9, false), "3.9.2", Python39),
+        new(new(11, false), "3.11.2", Python311),
+        new(new(13, false), "3.13.15", Python313),
+        new(new(13, true), "3.13.15", Python313),
+    ];
+
+    /// <summary>ImageMagick 7 and the libraries it is linked with statically (Debian 11's .a files are not position-independent).</summary>
+    public static readonly IReadOnlyList<ArchiveFile> ImageMagick =
+    [
+        new("e/expat/expat_2.8.3.orig.tar.gz", "533659a16e0184035a99fd8e783f1ad61a887a7bf8586a8681740b9d7ed42389"),
+        new("f/freetype/freetype_2.14.3+dfsg.orig.tar.xz", "dc1bec263a6fffa436029efe6428f601d6b1a0b800837508ee3e49bbab8f1006"),
+        new("f/fontconfig/fontconfig_2.15.0.orig.tar.xz", "63a0658d0e06e0fa886106452b58ef04f21f58202ea02a94c39de0d3335d7c0e"),
+        new("i/imagemagick/imagemagick_7.1.1.43+dfsg1.orig.tar.xz", "bcb4f3c78a930a608fa4889f889edbcb384974246ad9407fce1858f2c0607bfe"),
+    ];
+
+    public const string ImageMagickVersion = "7.1.1.43";
+
+    /// <summary>Bullseye's patchelf (0.12) is older than auditwheel accepts; trixie's source builds on Debian 11.</summary>
+    public static readonly ArchiveFile Patchelf = new("p/patchelf/patchelf_0.18.0.orig.tar.gz", "1451d01ee3a21100340aed867d0b799f46f0b1749680028d38c3f5d0128fb8a7");
+
+    /// <summary>
+    /// build, setuptools, wheel, installer, auditwheel and what they import: the newest versions
+    /// that still run on CPython 3.9 (trixie's), auditwheel from unstable, tomli from bookworm (trixie has none).
+    /// </summary>
+    public static readonly IReadOnlyList<ArchiveFile> Tools =
+    [
+        new("p/python-build/python3-build_1.2.2-2_all.deb", "398f05b1681a6d36b6e5b16e821a803b80582a6c61d91d52b4b886430cf007cd"),
+        new("s/setuptools/python3-setuptools_78.1.1-0.1_all.deb", "90c4bc8e311873e5b571b407ce6b1fd38195dff77f9de056301a0f950e6df5a5"),
+        new("w/wheel/python3-wheel_0.46.1-2_all.deb", "17b788ad15f8231e5058ed386cd6841d42b31937075b56caf4cf63263910e992"),
+        new("p/python-installer/python3-installer_0.7.0+dfsg1-3_all.deb", "0fb5d2cc9a2f26e86b20ad3f84628791ed12000c833eeb927074d2ced7f2406e"),
+        new("p/python-packaging/python3-packaging_25.0-1_all.deb", "d70c8469f6e9c6105e1ebcd3ebdc963f11dadbeddd89d2d1a2a3cb1c97d2ecbc"),
+        new("p/python-pyproject-hooks/python3-pyproject-hooks_1.2.0-1_all.deb", "c31cbf03858dbbc8000f528fa785ba6c04bf9410f38270354df3537eef2ccffc"),
+        new("p/python-importlib-metadata/python3-importlib-metadata_8.7.0-1_all.deb", "f895d1f4901176f5e75614bf95b98ccc2a6cd5017ba5ec727b29f281d29be1cd"),
+        new("p/python-zipp/python3-zipp_3.21.0-1_all.deb", "6cd0f768a5e5c574c7ae4b9d56603f8399b31de732167007e42fc17decc5cc6a"),
+        new("p/python-tomli/python3-tomli_2.0.1-2_all.deb", "449d097503c7ea329fab4398f3cd1599fd1f7aa6fcbde8d1ad25a7b08cb8b6af"),
+        new("p/python-pyelftools/python3-pyelftools_0.32-1_all.deb", "812d79302b70b375e69b44ee19d2625f1da61f69165567bf4617e7a7dc393005"),
+        new("p/python-auditwheel/python3-auditwheel_6.7.0+ds1-2_all.deb", "c72aec2ac32e1ee2140cdf345c347ed57b25557706628319f0e3b51fd85aed73"),
+    ];
+
+    /// <summary>Why the base has no CPython for a tag: what the archive lacks.</summary>
+    public static string WhyNot(CPythonTag tag) => tag is { FreeThreaded: true, Minor: < 13 }
+        ? $"CPython 3.{tag.Minor} has no free-threaded build (that came with 3.13)"
+        : $"the Debian archive serves no CPython 3.{tag.Minor} source (its 3.14 and 3.15 tarballs answer 404, and no suite has 3.10 or 3.12)";
+
+    /// <summary>The CPython the base compiles for a tag, or null when it has none.</summary>
+    public static CPythonSource? Find(CPythonTag tag) => CPythons.FirstOrDefault(source => source.Tag == tag);
+}

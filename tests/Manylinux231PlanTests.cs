@@ -1,0 +1,140 @@
+using Wheelsmith.Host;
+using Wheelsmith.Images;
+using Wheelsmith.Manylinux231;
+using Wheelsmith.Options;
+using Wheelsmith.Plan;
+
+namespace Wheelsmith.Tests;
+
+/// <summary>The manylinux_2_31 base without an engine: its options, which trees each image's root is assembled from, and how they are compiled.</summary>
+public sealed class Manylinux231PlanTests
+{
+    private const string Base = "--base=local-manylinux_2_31";
+
+    private static RunPlan Plan(params string[] arguments) =>
+        RunPlan.Make("Wheels", OptionsTests.Parse([Base, .. arguments]), OptionsTests.Paths, new InvokingUser(1000, 1001), name => name == "DOCKER_HOST" ? null : Environment.GetEnvironmentVariable(name), new GitFacts(new GitContext()));
+
+    private static ImageSpec Spec(RunPlan plan, ImageKind kind) => ImageSpec.For(plan.Images.Single(i => i.Kind == kind), plan.Options, plan.Paths);
+
+    private static AssembledRoot Root(ImageSpec spec) => (AssembledRoot)spec.Bases.Single().Recipe!;
+
+    [Test]
+    public void It_cross_builds_arm64_repairs_to_manylinux_2_31_and_offers_the_cpythons_it_compiles()
+    {
+        var plan = Plan();
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.CrossBuildsArm64, Is.True);
+            Assert.That(plan.Cells.Select(c => c.Identifier.ToString()).Distinct(), Is.EqualTo(new[]
+            {
+                "cp39-manylinux_x86_64", "cp311-manylinux_x86_64", "cp313-manylinux_x86_64", "cp313t-manylinux_x86_64",
+                "cp39-manylinux_aarch64", "cp311-manylinux_aarch64", "cp313-manylinux_aarch64", "cp313t-manylinux_aarch64",
+            }));
+            Assert.That(plan.Cells.Select(c => c.Platform).Distinct(), Is.EqualTo(new[] { "manylinux_2_31_x86_64", "manylinux_2_31_aarch64" }));
+            Assert.That(plan.Policy.BuildIsolation, Is.False);
+            Assert.That(plan.HostNeeds.Select(n => n.Program), Does.Contain("debootstrap").And.Contain("mmdebstrap"));
+        });
+    }
+
+    [TestCase("--cpython=cp314", "--cpython: cp314 is not a CPython of --base=local-manylinux_2_31: the Debian archive serves no CPython 3.14 source")]
+    [TestCase("--cpython=cp312", "--cpython: cp312 is not a CPython of --base=local-manylinux_2_31: the Debian archive serves no CPython 3.12 source")]
+    [TestCase("--cpython=cp311t", "--cpython: cp311t is not a CPython of --base=local-manylinux_2_31: CPython 3.11 has no free-threaded build")]
+    [TestCase("--arm-build=emulated", "--arm-build: 'emulated' has no aarch64 build root on --base=local-manylinux_2_31")]
+    [TestCase("--only=cp314-manylinux_x86_64", "--only: 'cp314-manylinux_x86_64' is not a cell of --base=local-manylinux_2_31; its CPythons are cp39, cp311, cp313, cp313t")]
+    public void What_it_cannot_give_is_one_line_saying_why(string argument, string said)
+    {
+        var error = Assert.Throws<OptionException>(() => OptionsTests.Parse(Base, argument))!;
+        Assert.That(error.Message, Does.StartWith(said));
+    }
+
+    [Test]
+    public void Each_image_root_is_assembled_from_the_trees_of_the_selected_cpythons_only()
+    {
+        var plan = Plan("--cpython=cp39,cp311");
+        var build = Root(Spec(plan, ImageKind.Build));
+        var cross = Root(Spec(plan, ImageKind.Cross));
+        var test = Root(Spec(plan, ImageKind.ArmTest));
+        Assert.Multiple(() =>
+        {
+            Assert.That(build.Parent, Is.TypeOf<BullseyeBuildRecipe>());
+            Assert.That(build.Layers.Select(l => l.Name), Is.EqualTo(new[]
+            {
+                "patchelf-0.18.0-x86_64", "imagemagick-7.1.1.43-x86_64", "manylinux_2_31-tools", "cpython-3.9.2-x86_64", "cpython-3.11.2-x86_64",
+            }));
+            Assert.That(cross.Parent, Is.TypeOf<BullseyeCrossRecipe>());
+            Assert.That(cross.Layers.Select(l => l.Name), Is.EqualTo(new[]
+            {
+                "patchelf-0.18.0-x86_64", "imagemagick-7.1.1.43-aarch64", "manylinux_2_31-tools",
+                "cpython-3.9.2-x86_64", "cpython-3.11.2-x86_64", "cpython-3.9.2-aarch64", "cpython-3.11.2-aarch64",
+            }));
+            Assert.That(test.Parent!.Name, Is.EqualTo("debian-bullseye-arm64-runtime"));
+            Assert.That(test.Layers.Select(l => l.Name), Is.EqualTo(new[] { "cpython-3.9.2-aarch64", "cpython-3.11.2-aarch64" }));
+            Assert.That(Spec(plan, ImageKind.ArmTest).RecipeDirectory, Is.EqualTo(OptionsTests.Paths.Manylinux231TestImageDirectory));
+            Assert.That(Root(Spec(Plan("--cpython=cp311"), ImageKind.Build)).Hash, Is.Not.EqualTo(build.Hash), "another selection, another root");
+        });
+    }
+
+    [Test]
+    public void The_cross_root_puts_the_aarch64_cpythons_apart_and_nothing_runs_under_qemu()
+    {
+        var cross = Root(Spec(Plan("--cpython=cp311", "--arch=arm64"), ImageKind.Cross));
+        var layers = cross.Layers.Select(l => $"/cache/bases/{l.Name}.tar").ToList();
+        var steps = cross.Steps("/cache/rootfs/cross", new TreeInputs("http://deb.example/debian", "/usr/libexec/qemu-binfmt/aarch64-binfmt-P", "/cache/bases/root.tar", layers, "/cache/sources"))
+            .Select(s => s.ToString()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(steps[1], Is.EqualTo("tar --numeric-owner -xf /cache/bases/root.tar -C /cache/rootfs/cross"));
+            Assert.That(steps[^1], Is.EqualTo("tar --numeric-owner -xf /cache/bases/cpython-3.11.2-aarch64.tar -C /cache/rootfs/cross --transform=s,^\\./opt/python/,./opt/python-target/,"));
+            Assert.That(steps[^2], Is.EqualTo("tar --numeric-owner -xf /cache/bases/cpython-3.11.2-x86_64.tar -C /cache/rootfs/cross"));
+            Assert.That(steps, Has.None.Contains("qemu"));
+        });
+    }
+
+    [Test]
+    public void A_cpython_is_compiled_in_a_chroot_with_no_network_and_aarch64_by_the_x86_64_one_of_its_version()
+    {
+        var trees = new BaseTrees(OptionsTests.Paths.Manylinux231Directory);
+        var source = Catalogue.Find(new CPythonTag(11, false))!;
+        var arm = trees.CPython(source, Architecture.Arm64);
+        var steps = arm.Steps("/cache/rootfs/py", new TreeInputs("http://deb.example/debian", null, "/cache/bases/cross.tar", ["/cache/bases/x86.tar"], "/cache/sources")).ToList();
+        var run = steps.Single(s => s.Program == "unshare");
+        Assert.Multiple(() =>
+        {
+            Assert.That(arm.Parent, Is.TypeOf<BullseyeCrossRecipe>());
+            Assert.That(arm.Layers.Single().Hash, Is.EqualTo(trees.CPython(source, Architecture.X86_64).Hash));
+            Assert.That(arm.Sources.Single().FileName, Is.EqualTo("python3.11_3.11.2.orig.tar.gz"));
+            Assert.That(steps.Select(s => s.ToString()), Has.Member("tar --numeric-owner -xf /cache/bases/x86.tar -C /cache/rootfs/py.work"));
+            Assert.That(steps.Select(s => s.ToString()), Has.Member("cp /cache/sources/python3.11_3.11.2.orig.tar.gz /cache/rootfs/py.work/wheelsmith/sources"));
+            Assert.That(run.Arguments, Has.Member("--mount").And.Member("--pid").And.Member("--mount-proc=/cache/rootfs/py.work/proc").And.Member("/usr/bin/env").And.Member("-i"));
+            Assert.That(run.Arguments[^5..], Is.EqualTo(new[]
+            {
+                "/wheelsmith/sources/python3.11_3.11.2.orig.tar.gz", "/opt/python/cp311-cp311", "aarch64", "/opt/python/cp311-cp311/bin/python3.11", string.Empty,
+            }));
+            Assert.That(steps[^2].ToString(), Is.EqualTo("mv /cache/rootfs/py.work/wheelsmith/out /cache/rootfs/py"));
+        });
+    }
+
+    [Test]
+    public void A_tree_is_compiled_again_when_its_script_or_sources_change_and_not_otherwise()
+    {
+        var scripts = Directory.CreateTempSubdirectory("wheelsmith-scripts-").FullName;
+        try
+        {
+            foreach (var script in Directory.EnumerateFiles(OptionsTests.Paths.Manylinux231Directory, "*.sh"))
+            {
+                File.Copy(script, Path.Combine(scripts, Path.GetFileName(script)));
+            }
+
+            var source = Catalogue.Find(new CPythonTag(9, false))!;
+            var before = new BaseTrees(scripts).CPython(source, Architecture.Arm64).Hash;
+            Assert.That(new BaseTrees(scripts).CPython(source, Architecture.Arm64).Hash, Is.EqualTo(before));
+            Assert.That(new BaseTrees(scripts).CPython(source with { Tarball = source.Tarball with { Sha256 = new string('0', 64) } }, Architecture.Arm64).Hash, Is.Not.EqualTo(before));
+            File.AppendAllText(Path.Combine(scripts, "build-cpython.sh"), "# changed\n");
+            Assert.That(new BaseTrees(scripts).CPython(source, Architecture.Arm64).Hash, Is.Not.EqualTo(before), "the x86_64 build Python's script changed too");
+        }
+        finally
+        {
+            Directory.Delete(scripts, recursive: true);
+        }
+    }
+}
