@@ -40,5 +40,7 @@ namespace Wheelsmith.Tests
         public const int Podman = 19;
         public const int FailingCell = 20;
         public const int TerminalView = 21;
+        public const int Manylinux231 = 22;
+        public const int ImageMagickTree = 23;
     }
 }

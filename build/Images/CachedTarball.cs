@@ -42,9 +42,15 @@ public static class CachedTarball
         }
 
         context.Warning($"Cached root file system {tarball} is damaged ({damage}); removing it and making it again.");
-        File.Delete(tarball);
-        File.Delete(record);
+        Remove(tarball);
         return false;
+    }
+
+    /// <summary>Removes a tarball and its record.</summary>
+    public static void Remove(string tarball)
+    {
+        File.Delete(tarball);
+        File.Delete(RecordPath(tarball));
     }
 
     /// <summary>Keeps the SHA-256 of <paramref name="file"/> as the record of <paramref name="tarball"/>, the name it is to have.</summary>

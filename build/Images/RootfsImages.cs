@@ -33,6 +33,11 @@ public static class RootfsImages
         import.Change.AddRange(ToolLabels.Changes(new Dictionary<string, string> { [ToolLabels.Tool] = ToolLabels.ToolName, [ToolLabels.Recipe] = recipe.Hash }));
         import.Change.Add("ENV LANG=C.UTF-8");
         context.DockerImport(import, tarball, recipe.Reference);
+        if (!recipe.KeepsTarball)
+        {
+            CachedTarball.Remove(tarball);
+        }
+
         work.Inventory.Forget(recipe.Reference);
         return work.Inventory.Find(recipe.Reference)!.Id;
     }

@@ -20,6 +20,9 @@ public abstract record RootfsRecipe : CachedTree
     /// </summary>
     public virtual bool LinksDebianCPythons => true;
 
+    /// <summary>Whether the tarball stays in the cache once imported; one assembled from cached trees is made again in seconds.</summary>
+    public virtual bool KeepsTarball => true;
+
     /// <summary>Gives a root file system the manylinux layout: /opt/python/cp3X-cp3X/bin/python; links already there stay.</summary>
     public static IReadOnlyList<CPythonTag> ApplyLayout(string rootfs)
     {

@@ -55,19 +55,31 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
 
     public override bool LinksDebianCPythons => false;
 
+    public override bool KeepsTarball => false;
+
     public override string Summary => $"Assembling the {Name} root: {Parent.Name} with {string.Join(", ", CPythons.Select(c => c.Tag))}{(Kind == AssembledRootKind.ArmTest ? string.Empty : ", ImageMagick, patchelf and the build tools")} (seconds).";
+
+    /// <summary>
+    /// The x86_64 CPython auditwheel runs on: the newest selected one with the GIL, when it is 3.10 or newer (auditwheel
+    /// 6.7 needs 3.10); else CPython 3.11, added to the image for this alone.
+    /// </summary>
+    public CPythonSource ToolRunner =>
+        CPythons.Where(c => c.Tag is { FreeThreaded: false, Minor: >= 10 }).MaxBy(c => c.Tag.Minor) ?? Catalogue.Find(new CPythonTag(11, false))!;
 
     /// <summary>The trees extracted into the parent, in order; the cross root's aarch64 CPythons last.</summary>
     public override IReadOnlyList<CachedTree> Layers => Kind switch
     {
-        AssembledRootKind.Build => [Trees.Patchelf, Trees.ImageMagick(Architecture.X86_64), new ToolsTree(), .. CPythons.Select(c => Trees.CPython(c, Architecture.X86_64))],
+        AssembledRootKind.Build => [Trees.Patchelf, Trees.ImageMagick(Architecture.X86_64), new ToolsTree(), .. X86CPythons.Select(c => Trees.CPython(c, Architecture.X86_64))],
         AssembledRootKind.Cross =>
         [
             Trees.Patchelf, Trees.ImageMagick(Architecture.Arm64), new ToolsTree(),
-            .. CPythons.Select(c => Trees.CPython(c, Architecture.X86_64)), .. CPythons.Select(c => Trees.CPython(c, Architecture.Arm64)),
+            .. X86CPythons.Select(c => Trees.CPython(c, Architecture.X86_64)), .. CPythons.Select(c => Trees.CPython(c, Architecture.Arm64)),
         ],
         _ => [.. CPythons.Select(c => Trees.CPython(c, Architecture.Arm64))],
     };
+
+    // The x86_64 CPythons of a build or cross root: the selected ones and the tool runner.
+    private IReadOnlyList<CPythonSource> X86CPythons => [.. CPythons.Append(ToolRunner).Distinct().OrderBy(c => c.Tag)];
 
     public override IReadOnlyList<HostStep> Steps(string tree, TreeInputs inputs)
     {
@@ -90,11 +102,11 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
         }
 
         var machine = Kind == AssembledRootKind.Build ? Architecture.X86_64 : Architecture.Arm64;
-        foreach (var cpython in CPythons)
+        foreach (var cpython in X86CPythons)
         {
             var stdlib = Path.Combine(tree, cpython.Prefix.TrimStart('/'), "lib", $"python3.{cpython.Tag.Minor}{cpython.Tag.AbiFlag}");
             File.WriteAllText(Path.Combine(stdlib, "site-packages", "wheelsmith-tools.pth"), ToolsPth);
-            if (Kind == AssembledRootKind.Cross)
+            if (Kind == AssembledRootKind.Cross && CPythons.Contains(cpython))
             {
                 ShareWithTarget(tree, cpython, stdlib);
             }
@@ -109,10 +121,9 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
             File.Copy(pc, Path.Combine(pkgconfig, Path.GetFileName(pc)), overwrite: true);
         }
 
-        // auditwheel needs CPython 3.10 or newer; it runs on the newest of the root, whatever the cell's is.
-        var runner = CPythons.Where(c => !c.Tag.FreeThreaded).MaxBy(c => c.Tag.Minor) ?? CPythons[^1];
+        // auditwheel runs on one CPython of the root, whatever the cell's is.
         var auditwheel = Path.Combine(tree, "usr", "local", "bin", "auditwheel");
-        File.WriteAllText(auditwheel, $"#!/bin/sh\nexec {runner.Executable} -m auditwheel \"$@\"\n");
+        File.WriteAllText(auditwheel, $"#!/bin/sh\nexec {ToolRunner.Executable} -m auditwheel \"$@\"\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(auditwheel, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);

@@ -65,6 +65,17 @@ public static class Catalogue
         new("p/python-auditwheel/python3-auditwheel_6.7.0+ds1-2_all.deb", "c72aec2ac32e1ee2140cdf345c347ed57b25557706628319f0e3b51fd85aed73"),
     ];
 
+    /// <summary>What --cpython=all says on this base: the CPythons of a registry base it cannot give, and why.</summary>
+    public static string NotGiven
+    {
+        get
+        {
+            var missing = BasePolicy.For(BaseKind.Manylinux2014).CPythons.Where(tag => Find(tag) is null).ToList();
+            return $"--base=local-manylinux_2_31 gives {string.Join(", ", CPythons.Select(c => c.Tag))}; not {string.Join(", ", missing)}: "
+                + "the Debian archive this machine reaches serves no source for them (no suite has 3.8, 3.10 or 3.12; its 3.14 tarballs answer 404).";
+        }
+    }
+
     /// <summary>Why the base has no CPython for a tag: what the archive lacks.</summary>
     public static string WhyNot(CPythonTag tag) => tag is { FreeThreaded: true, Minor: < 13 }
         ? $"CPython 3.{tag.Minor} has no free-threaded build (that came with 3.13)"

@@ -29,7 +29,17 @@ public static class BuildPreflight
         context.Interruption.Watch();
         if (!needs.HasFlag(TargetNeeds.Host))
         {
-            _ = context.EngineVersion;
+            if (needs.HasFlag(TargetNeeds.Engine))
+            {
+                _ = context.EngineVersion;
+            }
+
+            // ImageMagick writes into --output with no engine.
+            if (needs.HasFlag(TargetNeeds.OutputLock))
+            {
+                context.OutputLock.Acquire(context, context.Plan.Options.Output, context.Plan.Options.NoWait, context.Plan.User, context.Plan.RunId);
+            }
+
             return;
         }
 
@@ -58,6 +68,11 @@ public static class BuildPreflight
             if (plan.Options.Base.IsLocal())
             {
                 WarnIfCacheDiskIsLow(context);
+            }
+
+            if (plan.Options.Base == BaseKind.LocalManylinux231 && plan.Options.CPythons is null)
+            {
+                context.Information(Manylinux231.Catalogue.NotGiven);
             }
 
             // Last: a run that waits for another's --output holds nothing else meanwhile.

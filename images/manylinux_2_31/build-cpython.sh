@@ -46,26 +46,34 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/wheelsmith-cpython.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' HUP INT TERM
 
-# step NAME CMD...: run quietly with the log in the temp dir, print the wall time,
-# and the end of the log if it fails (the temp dir is removed on exit).
+# step NAME CMD...: run quietly with the log in the temp dir, print the wall and
+# CPU (user+sys) time, and the end of the log if it fails (the temp dir is removed
+# on exit). CPU time shows what a step costs when the machine is shared.
+cpu_since() {  # user+sys seconds of finished children between two `times` dumps
+    awk 'FNR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/)
+                    t = u[1] * 60 + u[2] + s[1] * 60 + s[2]
+                    d += (FILENAME ~ /1$/) ? t : -t }
+         END { printf "%d", d + 0.5 }' "$1.times0" "$1.times1"
+}
 step() {
     name=$1; shift
     start=$(date +%s)
+    times >"$tmp/$name.times0"   # a builtin: no subshell, so it sees our children
     if ! "$@" >"$tmp/$name.log" 2>&1; then
         echo "FAILED: $name" >&2
         tail -n 60 "$tmp/$name.log" >&2
         exit 1
     fi
-    echo "TIME $(( $(date +%s) - start )) s: cpython $machine $name"
+    times >"$tmp/$name.times1"
+    echo "TIME $(( $(date +%s) - start )) s (cpu $(cpu_since "$tmp/$name") s): cpython $machine $name"
 }
 
-if [ "$machine" = x86_64 ]; then
-    # configure runs sem_open(); without a writable /dev/shm it concludes that POSIX
-    # semaphores are disabled and multiprocessing.synchronize is lost for good.
-    if ! [ -d /dev/shm ] || ! [ -w /dev/shm ]; then
-        echo "/dev/shm must be a writable directory (mount a tmpfs there)" >&2
-        exit 1
-    fi
+# A native configure runs sem_open(): without a writable /dev/shm it concludes that
+# POSIX semaphores are disabled and multiprocessing.synchronize is lost for good.
+# compileall -j0 (below, also for cross builds) needs it too (multiprocessing locks).
+if ! [ -d /dev/shm ] || ! [ -w /dev/shm ]; then
+    echo "/dev/shm must be a writable directory (mount a tmpfs there)" >&2
+    exit 1
 fi
 
 step extract tar -xf "$tarball" -C "$tmp"
@@ -87,10 +95,11 @@ elif [ -n "$variant" ]; then
     echo "unknown variant: $variant" >&2; exit 2
 fi
 if [ "$machine" = aarch64 ]; then
-    # Answers for the run-time checks configure cannot do when cross compiling; the
-    # defaults would turn off IPv6 (buggy getaddrinfo), mark sem_getvalue broken,
-    # say tzset does not work, pick the FNV hash (aligned access "required") and a
-    # signed wchar_t (it is unsigned on aarch64). These are the native answers.
+    # Answers for the run-time checks configure cannot do when cross compiling (the
+    # values a native aarch64 build finds). The defaults would turn off IPv6 (buggy
+    # getaddrinfo), mark sem_getvalue broken, say tzset does not work, pick the FNV
+    # hash (aligned access "required"), a signed wchar_t (unsigned on aarch64),
+    # drop computed gotos and -pthread (CC would differ from x86_64's "gcc -pthread").
     cat >"$tmp/config.site" <<'EOF'
 ac_cv_file__dev_ptmx=yes
 ac_cv_file__dev_ptc=no
@@ -100,6 +109,9 @@ ac_cv_broken_sem_getvalue=no
 ac_cv_working_tzset=yes
 ac_cv_aligned_required=no
 ac_cv_wchar_t_signed=no
+ac_cv_computed_gotos=yes
+ac_cv_pthread=yes
+ac_cv_pthread_system_supported=yes
 EOF
     export CONFIG_SITE="$tmp/config.site"
     # 3.11+ take the interpreter as an option; 3.9/3.10 look for pythonX.Y on PATH.

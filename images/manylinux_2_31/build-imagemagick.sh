@@ -43,17 +43,26 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/wheelsmith-imagemagick.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' HUP INT TERM
 
-# step NAME CMD...: run quietly with the log in the temp dir, print the wall time,
-# and the end of the log if it fails (the temp dir is removed on exit).
+# step NAME CMD...: run quietly with the log in the temp dir, print the wall and
+# CPU (user+sys) time, and the end of the log if it fails (the temp dir is removed
+# on exit). CPU time shows what a step costs when the machine is shared.
+cpu_since() {  # user+sys seconds of finished children between two `times` dumps
+    awk 'FNR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/)
+                    t = u[1] * 60 + u[2] + s[1] * 60 + s[2]
+                    d += (FILENAME ~ /1$/) ? t : -t }
+         END { printf "%d", d + 0.5 }' "$1.times0" "$1.times1"
+}
 step() {
     name=$1; shift
     start=$(date +%s)
+    times >"$tmp/$name.times0"   # a builtin: no subshell, so it sees our children
     if ! "$@" >"$tmp/$name.log" 2>&1; then
         echo "FAILED: $name" >&2
         tail -n 60 "$tmp/$name.log" >&2
         exit 1
     fi
-    echo "TIME $(( $(date +%s) - start )) s: imagemagick $machine $name"
+    times >"$tmp/$name.times1"
+    echo "TIME $(( $(date +%s) - start )) s (cpu $(cpu_since "$tmp/$name") s): imagemagick $machine $name"
 }
 
 # Everything static and PIC: the archives end up inside a Python extension (.so).
@@ -92,6 +101,9 @@ step freetype-configure ./configure "$@" \
 wait "$side" || exit 1
 step freetype-make make -j"$(nproc)"
 step freetype-install make install DESTDIR="$DESTDIR"
+# libtool .la files name the final (not yet existing) prefix; without them libtool
+# links the plain .a files from $DESTDIR.
+rm -f "$root"/lib/*.la
 cd ..
 
 cd fontconfig-2.15.0
@@ -103,6 +115,7 @@ step fontconfig-configure ./configure "$@" \
 step fontconfig-make make -C src -j"$(nproc)"
 step fontconfig-install sh -c 'make -C src install && make -C fontconfig install &&
     make install-pkgconfigDATA'
+rm -f "$root"/lib/*.la
 cd ..
 
 cd ImageMagick-7.1.1-43
@@ -136,11 +149,14 @@ rm -f "$root"/lib/*.la
 # Plain `pkg-config --libs MagickWand` must give a complete static link line:
 # merge Libs.private into Libs and Requires.private into Requires (first
 # occurrence of a flag wins, which keeps -lfontconfig before -lexpat/-lfreetype),
-# with the build-time -L paths written as ${libdir}.
+# with the build-time -L paths written as ${libdir}. MagickWand gets the font
+# stack through "Requires: MagickCore", after -lMagickCore where a static link
+# needs it, so its own copy of those flags is dropped.
 for pc in "$root"/lib/pkgconfig/MagickCore*.pc "$root"/lib/pkgconfig/MagickWand*.pc \
           "$root"/lib/pkgconfig/ImageMagick*.pc; do
     [ -f "$pc" ] || continue
-    awk -v p1="$root/lib" -v p2="$prefix/lib" '
+    case $pc in *MagickWand*) wand=1 ;; *) wand=0 ;; esac
+    awk -v p1="$root/lib" -v p2="$prefix/lib" -v wand="$wand" '
         function merge(a, b,    n, i, t, seen, out) {
             n = split(a " " b, t, /[ \t]+/)
             out = ""
@@ -153,7 +169,7 @@ for pc in "$root"/lib/pkgconfig/MagickCore*.pc "$root"/lib/pkgconfig/MagickWand*
             return out
         }
         /^Libs:/              { libs = substr($0, 6); next }
-        /^Libs\.private:/     { libsp = substr($0, 14); next }
+        /^Libs\.private:/     { if (!wand) libsp = substr($0, 14); next }
         /^Requires:/          { req = substr($0, 10); next }
         /^Requires\.private:/ { reqp = substr($0, 18); next }
         { lines[++nl] = $0 }

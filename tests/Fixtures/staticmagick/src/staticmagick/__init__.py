@@ -1,0 +1,3 @@
+from ._bridge import canvas, version
+
+__all__ = ["canvas", "version"]
