@@ -2,6 +2,7 @@ using Cake.Common.Diagnostics;
 using Cake.Core;
 using Spectre.Console;
 using Wheelsmith.Host;
+using Wheelsmith.Options;
 using Wheelsmith.Report;
 
 namespace Wheelsmith;
@@ -18,7 +19,7 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
             context.Warning($"{options.ConfigFile}: not acted on by this build: {string.Join(", ", options.ConfigWarnings)}.");
         }
 
-        context.Information($"Target {info.TargetTask.Name}: arch {string.Join(", ", options.Architectures)}; cpython {cpythons}; base {options.Base.ToString().ToLowerInvariant()}{armBuild}");
+        context.Information($"Target {info.TargetTask.Name}: arch {string.Join(", ", options.Architectures)}; cpython {cpythons}; base {options.Base.OptionValue()}{armBuild}");
     }
 
     public override void Teardown(BuildContext context, ITeardownContext info)

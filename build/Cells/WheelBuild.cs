@@ -103,7 +103,7 @@ public static class WheelBuild
         if (cell.TestCommand is not null)
         {
             // The test environment holds nothing but the repaired wheels; it moves to the clean test container whole.
-            container.Run("venv", cell.VenvCommand, cell.RepairEnvironment);
+            container.Run("venv", cell.VenvCommand, cell.StepEnvironment);
             foreach (var wheel in repaired)
             {
                 container.Run("install", cell.InstallCommand(wheel), cell.InstallEnvironment);

@@ -25,7 +25,7 @@ public static class ArchiveFiles
         Directory.CreateDirectory(folder);
         var url = file.Url(mirror);
         context.Information($"Fetching {url}.");
-        var partial = path + ".partial";
+        var partial = $"{path}.{Environment.ProcessId}.partial";
         using (var response = Client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult())
         {
             if (!response.IsSuccessStatusCode)

@@ -49,11 +49,11 @@ public static class Catalogue
     /// <summary>
     /// build, setuptools, wheel, installer, auditwheel and what they import: the newest versions
     /// that still run on CPython 3.9 (trixie's), auditwheel from unstable, tomli from bookworm (trixie has none).
+    /// setuptools comes from its upstream source (<see cref="Setuptools"/>) instead.
     /// </summary>
     public static readonly IReadOnlyList<ArchiveFile> Tools =
     [
         new("p/python-build/python3-build_1.2.2-2_all.deb", "398f05b1681a6d36b6e5b16e821a803b80582a6c61d91d52b4b886430cf007cd"),
-        new("s/setuptools/python3-setuptools_78.1.1-0.1_all.deb", "90c4bc8e311873e5b571b407ce6b1fd38195dff77f9de056301a0f950e6df5a5"),
         new("w/wheel/python3-wheel_0.46.1-2_all.deb", "17b788ad15f8231e5058ed386cd6841d42b31937075b56caf4cf63263910e992"),
         new("p/python-installer/python3-installer_0.7.0+dfsg1-3_all.deb", "0fb5d2cc9a2f26e86b20ad3f84628791ed12000c833eeb927074d2ced7f2406e"),
         new("p/python-packaging/python3-packaging_25.0-1_all.deb", "d70c8469f6e9c6105e1ebcd3ebdc963f11dadbeddd89d2d1a2a3cb1c97d2ecbc"),
@@ -80,6 +80,13 @@ public static class Catalogue
     public static string WhyNot(CPythonTag tag) => tag is { FreeThreaded: true, Minor: < 13 }
         ? $"CPython 3.{tag.Minor} has no free-threaded build (that came with 3.13)"
         : $"the Debian archive serves no CPython 3.{tag.Minor} source (its 3.14 and 3.15 tarballs answer 404, and no suite has 3.10 or 3.12)";
+
+    /// <summary>
+    /// setuptools 78.1.1 as released (the .orig of trixie's source package, with its vendored packages and
+    /// egg-info): Debian's python3-setuptools, wheel file included, is patched for Debian's own interpreters
+    /// (install_layout, prefix_option of their distutils) and fails on a CPython compiled from source.
+    /// </summary>
+    public static readonly ArchiveFile Setuptools = new("s/setuptools/setuptools_78.1.1.orig.tar.gz", "fcc17fd9cd898242f6b4adfaca46137a9edef687f43e6f78469692a5e70d851d");
 
     /// <summary>The CPython the base compiles for a tag, or null when it has none.</summary>
     public static CPythonSource? Find(CPythonTag tag) => CPythons.FirstOrDefault(source => source.Tag == tag);

@@ -98,11 +98,18 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
     /// <summary>The build step's variables (the cross ones included), then the --env ones, as docker's --env takes them.</summary>
     public IReadOnlyList<string> BuildEnvironment => ForDocker(new Dictionary<string, string>(Environment).Concat(CrossEnvironment));
 
-    /// <summary>Every other step's in the build container: repair and install run as on any x86_64 or aarch64 host.</summary>
-    public IReadOnlyList<string> RepairEnvironment => ForDocker(Environment);
+    /// <summary>Every other step's in the build container: the test environment and the install are made as on any x86_64 or aarch64 host.</summary>
+    public IReadOnlyList<string> StepEnvironment => ForDocker(Environment);
+
+    /// <summary>
+    /// The repair's: auditwheel picks its policies by platform.machine(), so a cross cell's is told the target
+    /// (through the start-up hook), or a policy named for aarch64 is not one it offers.
+    /// </summary>
+    public IReadOnlyList<string> RepairEnvironment =>
+        CrossBuild ? ForDocker(new Dictionary<string, string>(Environment) { ["WHEELSMITH_TARGET_MACHINE"] = Architecture.Machine }) : StepEnvironment;
 
     /// <summary>The installer runs in the new environment, finding itself in Debian's folder (last, so that no --env replaces it).</summary>
-    public IReadOnlyList<string> InstallEnvironment => Policy.InstallWithPip ? RepairEnvironment : [.. RepairEnvironment, $"PYTHONPATH={InstallerPath}"];
+    public IReadOnlyList<string> InstallEnvironment => Policy.InstallWithPip ? StepEnvironment : [.. StepEnvironment, $"PYTHONPATH={InstallerPath}"];
 
     public IReadOnlyList<string> TestEnvironment => ForDocker(new Dictionary<string, string>(Environment)
     {
