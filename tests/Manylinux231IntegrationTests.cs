@@ -57,8 +57,9 @@ public sealed partial class Manylinux231IntegrationTests : DockerFixture
         Assert.Multiple(() =>
         {
             Assert.That(Wheels("design card").Select(Path.GetFileName), Is.EqualTo(new[] { "magickpng-0.1.0-cp311-cp311-manylinux_2_31_aarch64.whl" }), run.ToString());
-            Assert.That(run.Tasks, Has.Member("BuildCrossImage").And.Member("BuildArmImage").And.Member("BuildWheel[arm64,cp311]"));
-            Assert.That(File.ReadAllText(Path.Combine(output, "logs", "arm64-cp311.log")), Does.Match(@"magickpng 0\.1\.0 on Python 3\.11\.2 \(aarch64\)"), "tested under QEMU");
+            var log = File.ReadAllText(Path.Combine(output, "logs", "arm64-cp311.log"));
+            Assert.That(log, Does.Contain("cross build for aarch64"), "built natively in the cross image");
+            Assert.That(log, Does.Match(@"magickpng 0\.1\.0 on Python 3\.11\.2 \(aarch64\), ImageMagick 7\.1\.1-43"), "tested under QEMU");
         });
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "wheels.json")));
         Assert.That(report.RootElement.GetProperty("options").GetProperty("base").GetString(), Is.EqualTo("local-manylinux_2_31"));
