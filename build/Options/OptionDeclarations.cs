@@ -40,6 +40,7 @@ public static class OptionDeclarations
         Parse = input => BaseOptions.Base(input.Name, input.Text),
         Default = _ => BaseKind.Manylinux2014,
         Show = kind => kind.OptionValue(),
+        Report = kind => kind.OptionValue(),
     };
 
     public static readonly OptionDeclaration<string?> X64BaseImage = new("x64-base-image", "an image to build the x86_64 image on, instead of --base's")
