@@ -47,12 +47,14 @@ public sealed class ImageMagickTask : FrostingTask<BuildContext>
                 File.WriteAllLines(pc, File.ReadAllLines(pc).Select(line => line.StartsWith("prefix=", StringComparison.Ordinal) ? "prefix=${pcfiledir}/../.." : line));
             }
 
-            foreach (var path in Directory.EnumerateFileSystemEntries(Path.Combine(context.Options.Output, "imagemagick"), "*", SearchOption.AllDirectories).Prepend(Path.Combine(context.Options.Output, "imagemagick")))
-            {
-                Ownership.GiveTo(path, context.Plan.User);
-            }
-
             context.Information($"ImageMagick {Catalogue.ImageMagickVersion} for {architecture.Machine}: {folder}.");
+        }
+
+        // Once, when every tree is written: the files belong to the user who asked for them.
+        var written = Path.Combine(context.Options.Output, "imagemagick");
+        foreach (var path in Directory.EnumerateFileSystemEntries(written, "*", SearchOption.AllDirectories).Prepend(written))
+        {
+            Ownership.GiveTo(path, context.Plan.User);
         }
     }
 }
