@@ -19,7 +19,7 @@ public sealed class Manylinux231PlanTests
     private static AssembledRoot Root(ImageSpec spec) => (AssembledRoot)spec.Bases.Single().Recipe!;
 
     [Test]
-    public void It_cross_builds_arm64_repairs_to_manylinux_2_31_and_offers_the_cpythons_it_compiles()
+    public void It_cross_builds_arm64_repairs_to_manylinux_2_31_and_offers_every_cpython_it_can_give()
     {
         var plan = Plan();
         Assert.Multiple(() =>
@@ -27,8 +27,8 @@ public sealed class Manylinux231PlanTests
             Assert.That(plan.CrossBuildsArm64, Is.True);
             Assert.That(plan.Cells.Select(c => c.Identifier.ToString()).Distinct(), Is.EqualTo(new[]
             {
-                "cp39-manylinux_x86_64", "cp311-manylinux_x86_64", "cp313-manylinux_x86_64", "cp313t-manylinux_x86_64",
-                "cp39-manylinux_aarch64", "cp311-manylinux_aarch64", "cp313-manylinux_aarch64", "cp313t-manylinux_aarch64",
+                "cp39-manylinux_x86_64", "cp311-manylinux_x86_64", "cp313-manylinux_x86_64", "cp313t-manylinux_x86_64", "cp314-manylinux_x86_64", "cp315-manylinux_x86_64",
+                "cp39-manylinux_aarch64", "cp311-manylinux_aarch64", "cp313-manylinux_aarch64", "cp313t-manylinux_aarch64", "cp314-manylinux_aarch64", "cp315-manylinux_aarch64",
             }));
             Assert.That(plan.Cells.Select(c => c.Platform).Distinct(), Is.EqualTo(new[] { "manylinux_2_31_x86_64", "manylinux_2_31_aarch64" }));
             Assert.That(plan.Policy.BuildIsolation, Is.False);
@@ -36,11 +36,11 @@ public sealed class Manylinux231PlanTests
         });
     }
 
-    [TestCase("--cpython=cp314", "--cpython: cp314 is not a CPython of --base=local-manylinux_2_31: the Debian archive serves no CPython 3.14 source")]
-    [TestCase("--cpython=cp312", "--cpython: cp312 is not a CPython of --base=local-manylinux_2_31: the Debian archive serves no CPython 3.12 source")]
+    [TestCase("--cpython=cp314t", "--cpython: cp314t is not a CPython of --base=local-manylinux_2_31: the archive serves no CPython 3.14 source (its tarballs answer 404) and Debian builds no free-threaded 3.14")]
+    [TestCase("--cpython=cp312", "--cpython: cp312 is not a CPython of --base=local-manylinux_2_31: no suite of the Debian archive this machine reaches has CPython 3.12")]
     [TestCase("--cpython=cp311t", "--cpython: cp311t is not a CPython of --base=local-manylinux_2_31: CPython 3.11 has no free-threaded build")]
     [TestCase("--arm-build=emulated", "--arm-build: 'emulated' has no aarch64 build root on --base=local-manylinux_2_31")]
-    [TestCase("--only=cp314-manylinux_x86_64", "--only: 'cp314-manylinux_x86_64' is not a cell of --base=local-manylinux_2_31; its CPythons are cp39, cp311, cp313, cp313t")]
+    [TestCase("--only=cp310-manylinux_x86_64", "--only: 'cp310-manylinux_x86_64' is not a cell of --base=local-manylinux_2_31; its CPythons are cp39, cp311, cp313, cp313t, cp314, cp315")]
     public void What_it_cannot_give_is_one_line_saying_why(string argument, string said)
     {
         var error = Assert.Throws<OptionException>(() => OptionsTests.Parse(Base, argument))!;
@@ -94,7 +94,7 @@ public sealed class Manylinux231PlanTests
     public void A_cpython_is_compiled_in_a_chroot_with_no_network_and_aarch64_by_the_x86_64_one_of_its_version()
     {
         var trees = new BaseTrees(OptionsTests.Paths.Manylinux231Directory);
-        var source = Catalogue.Find(new CPythonTag(11, false))!;
+        var source = (CompiledCPython)Catalogue.Find(new CPythonTag(11, false))!;
         var arm = trees.CPython(source, Architecture.Arm64);
         var steps = arm.Steps("/cache/rootfs/py", new TreeInputs("http://deb.example/debian", null, "/cache/bases/cross.tar", ["/cache/bases/x86.tar"], "/cache/sources")).ToList();
         var run = steps.Single(s => s.Program == "unshare");
@@ -125,7 +125,7 @@ public sealed class Manylinux231PlanTests
                 File.Copy(script, Path.Combine(scripts, Path.GetFileName(script)));
             }
 
-            var source = Catalogue.Find(new CPythonTag(9, false))!;
+            var source = (CompiledCPython)Catalogue.Find(new CPythonTag(9, false))!;
             var before = new BaseTrees(scripts).CPython(source, Architecture.Arm64).Hash;
             Assert.That(new BaseTrees(scripts).CPython(source, Architecture.Arm64).Hash, Is.EqualTo(before));
             Assert.That(new BaseTrees(scripts).CPython(source with { Tarball = source.Tarball with { Sha256 = new string('0', 64) } }, Architecture.Arm64).Hash, Is.Not.EqualTo(before));
@@ -136,5 +136,26 @@ public sealed class Manylinux231PlanTests
         {
             Directory.Delete(scripts, recursive: true);
         }
+    }
+
+    [Test]
+    public void A_cpython_the_archive_has_no_source_for_is_debians_extracted_on_the_host_with_its_own_c_library()
+    {
+        var trees = new BaseTrees(OptionsTests.Paths.Manylinux231Directory);
+        var source = Catalogue.Find(new CPythonTag(14, false))!;
+        var arm = (DebianCPythonTree)trees.CPython(source, Architecture.Arm64);
+        var steps = arm.Steps("/cache/rootfs/py", new TreeInputs("http://deb.example/debian", null, null, ["/cache/bases/patchelf.tar"], "/cache/sources")).Select(s => s.ToString()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(source, Is.TypeOf<DebianCPython>());
+            Assert.That(arm.Architecture, Is.EqualTo(Architecture.X86_64), "nothing of the aarch64 CPython runs while it is made");
+            Assert.That(arm.Layers.Single().Name, Is.EqualTo("patchelf-0.18.0-x86_64"));
+            Assert.That(steps[1], Does.StartWith("mmdebstrap --mode=root --variant=extract --architectures=arm64 ")
+                .And.Contain("--include=python3.14-minimal=3.14.10-1,libpython3.14-stdlib=3.14.10-1,libpython3.14-dev=3.14.10-1 unstable /cache/rootfs/py.stage http://deb.example/debian"));
+            Assert.That(steps, Has.Some.Match(@"^sh \S+/debian-cpython\.sh /cache/rootfs/py\.stage /cache/rootfs/py 14 aarch64-linux-gnu /opt/python/cp314-cp314 /cache/rootfs/py\.stage/\S+/patchelf$"));
+            Assert.That(steps[^1], Is.EqualTo("rm -rf /cache/rootfs/py.stage"));
+            Assert.That(trees.CPython(source, Architecture.X86_64).Hash, Is.Not.EqualTo(arm.Hash));
+            Assert.That(trees.CPython(((DebianCPython)source) with { DebianVersion = "3.14.11-1" }, Architecture.Arm64).Hash, Is.Not.EqualTo(arm.Hash), "another package version, another tree");
+        });
     }
 }

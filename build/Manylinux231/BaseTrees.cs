@@ -27,8 +27,16 @@ public sealed record BaseTrees(string ScriptDirectory)
         $"Compiling a static ImageMagick {Catalogue.ImageMagickVersion} with expat, freetype and fontconfig for {machine.Machine} on Debian 11{CrossNote(machine)} (several minutes).",
         RootFor(machine), Script("build-imagemagick.sh"), [machine.Machine, ImageMagickPrefix(machine)], Catalogue.ImageMagick, []);
 
+    /// <summary>A CPython's tree for a machine: compiled from source, or Debian's with its own C library.</summary>
+    public CachedTree CPython(CPythonSource source, Architecture machine) => source switch
+    {
+        CompiledCPython compiled => Compiled(compiled, machine),
+        DebianCPython debian => new DebianCPythonTree(debian, machine, Patchelf, Script("debian-cpython.sh")),
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "a CPython of the base is compiled or Debian's"),
+    };
+
     /// <summary>A CPython compiled at its manylinux place; for aarch64 the x86_64 one of the same version runs the build.</summary>
-    public SourceBuild CPython(CPythonSource source, Architecture machine)
+    public SourceBuild Compiled(CompiledCPython source, Architecture machine)
     {
         var native = machine == Architecture.X86_64;
         return new(
@@ -38,7 +46,7 @@ public sealed record BaseTrees(string ScriptDirectory)
             Script("build-cpython.sh"),
             [$"{SourceBuild.Folder}/sources/{source.Tarball.FileName}", source.Prefix, machine.Machine, native ? string.Empty : source.Executable, source.Tag.FreeThreaded ? "freethreaded" : string.Empty],
             [source.Tarball],
-            native ? [] : [CPython(source, Architecture.X86_64)]);
+            native ? [] : [Compiled(source, Architecture.X86_64)]);
     }
 
     public static string ImageMagickPrefix(Architecture machine) => $"/opt/imagemagick/{machine.Machine}";

@@ -3,13 +3,36 @@ using Wheelsmith.Options;
 
 namespace Wheelsmith.Manylinux231;
 
-/// <summary>A CPython the base compiles from source: its tag, its version and the archive's tarball of it.</summary>
-public sealed record CPythonSource(CPythonTag Tag, string Version, ArchiveFile Tarball)
+/// <summary>A CPython of the base: its tag and version, at the manylinux place in every image of the base.</summary>
+public abstract record CPythonSource(CPythonTag Tag, string Version)
 {
-    /// <summary>Where it lives in every image of the base, as in a manylinux image.</summary>
     public string Prefix => $"/opt/python/{Tag.Identifier}";
 
     public string Executable => $"{Prefix}/bin/python3.{Tag.Minor}";
+
+    /// <summary>Where it comes from, as the docs and the image's summary say it.</summary>
+    public abstract string Origin { get; }
+}
+
+/// <summary>A CPython the base compiles from its upstream tarball, as manylinux does.</summary>
+public sealed record CompiledCPython(CPythonTag Tag, string Version, ArchiveFile Tarball) : CPythonSource(Tag, Version)
+{
+    public override string Origin => $"compiled from {Tarball.FileName}";
+}
+
+/// <summary>
+/// A CPython the archive serves no source for, taken as Debian unstable built it and given its own C library
+/// (<see cref="DebianCPythonTree"/>): extensions are still compiled by Debian 11's gcc against glibc 2.31.
+/// </summary>
+public sealed record DebianCPython(CPythonTag Tag, string Version, string DebianVersion) : CPythonSource(Tag, Version)
+{
+    public const string Suite = "unstable";
+
+    public override string Origin => $"Debian {Suite}'s python3.{Tag.Minor} {DebianVersion}, with its own C library";
+
+    /// <summary>The interpreter, the standard library and the headers, at this version exactly.</summary>
+    public IReadOnlyList<string> Packages =>
+        [.. new[] { $"python3.{Tag.Minor}-minimal", $"libpython3.{Tag.Minor}-stdlib", $"libpython3.{Tag.Minor}-dev" }.Select(package => $"{package}={DebianVersion}")];
 }
 
 /// <summary>
@@ -23,13 +46,18 @@ public static class Catalogue
     private static readonly ArchiveFile Python311 = new("p/python3.11/python3.11_3.11.2.orig.tar.gz", "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849");
     private static readonly ArchiveFile Python313 = new("p/python3.13/python3.13_3.13.15.orig.tar.xz", "1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76");
 
-    /// <summary>Every CPython the base gives: bullseye's 3.9, bookworm's 3.11 and unstable's 3.13 (also free-threaded).</summary>
+    /// <summary>
+    /// Every CPython the base gives: bullseye's 3.9, bookworm's 3.11 and unstable's 3.13 (also free-threaded) compiled
+    /// from source; 3.14 and 3.15, whose sources the archive does not serve, as unstable built them.
+    /// </summary>
     public static readonly IReadOnlyList<CPythonSource> CPythons =
     [
-        new(new(9, false), "3.9.2", Python39),
-        new(new(11, false), "3.11.2", Python311),
-        new(new(13, false), "3.13.15", Python313),
-        new(new(13, true), "3.13.15", Python313),
+        new CompiledCPython(new(9, false), "3.9.2", Python39),
+        new CompiledCPython(new(11, false), "3.11.2", Python311),
+        new CompiledCPython(new(13, false), "3.13.15", Python313),
+        new CompiledCPython(new(13, true), "3.13.15", Python313),
+        new DebianCPython(new(14, false), "3.14.10", "3.14.10-1"),
+        new DebianCPython(new(15, false), "3.15.2", "3.15.2-1"),
     ];
 
     /// <summary>ImageMagick 7 and the libraries it is linked with statically (Debian 11's .a files are not position-independent).</summary>
@@ -66,20 +94,17 @@ public static class Catalogue
     ];
 
     /// <summary>What --cpython=all says on this base: the CPythons of a registry base it cannot give, and why.</summary>
-    public static string NotGiven
-    {
-        get
-        {
-            var missing = BasePolicy.For(BaseKind.Manylinux2014).CPythons.Where(tag => Find(tag) is null).ToList();
-            return $"--base=local-manylinux_2_31 gives {string.Join(", ", CPythons.Select(c => c.Tag))}; not {string.Join(", ", missing)}: "
-                + "the Debian archive this machine reaches serves no source for them (no suite has 3.8, 3.10 or 3.12; its 3.14 tarballs answer 404).";
-        }
-    }
+    public static string NotGiven =>
+        $"--base=local-manylinux_2_31 gives {string.Join(", ", CPythons.Select(c => c.Tag))}; not "
+        + string.Join("; ", BasePolicy.For(BaseKind.Manylinux2014).CPythons.Where(tag => Find(tag) is null).Select(tag => $"{tag}: {WhyNot(tag)}")) + ".";
 
     /// <summary>Why the base has no CPython for a tag: what the archive lacks.</summary>
-    public static string WhyNot(CPythonTag tag) => tag is { FreeThreaded: true, Minor: < 13 }
-        ? $"CPython 3.{tag.Minor} has no free-threaded build (that came with 3.13)"
-        : $"the Debian archive serves no CPython 3.{tag.Minor} source (its 3.14 and 3.15 tarballs answer 404, and no suite has 3.10 or 3.12)";
+    public static string WhyNot(CPythonTag tag) => tag switch
+    {
+        { FreeThreaded: true, Minor: < 13 } => $"CPython 3.{tag.Minor} has no free-threaded build (that came with 3.13)",
+        { FreeThreaded: true } => $"the archive serves no CPython 3.{tag.Minor} source (its tarballs answer 404) and Debian builds no free-threaded 3.{tag.Minor}",
+        _ => $"no suite of the Debian archive this machine reaches has CPython 3.{tag.Minor}",
+    };
 
     /// <summary>
     /// setuptools 78.1.1 as released (the .orig of trixie's source package, with its vendored packages and
