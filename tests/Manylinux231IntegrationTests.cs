@@ -6,10 +6,11 @@ namespace Wheelsmith.Tests;
 
 /// <summary>
 /// The manylinux_2_31 base on the real engine and QEMU: the design card's line cross-builds a
-/// cp311 aarch64 wheel of the sample; cp39 and cp311 wheels for both architectures need nothing
-/// newer than glibc 2.31 and carry no ImageMagick library; and Debian 11's own pip installs the
-/// cp39 wheel in a plain Debian 11 container (aarch64 under QEMU), where the sample's test passes,
-/// while it refuses the same wheel tagged for a newer glibc.
+/// cp311 aarch64 wheel of the sample; wheels of the sample and of a C++ fixture for both
+/// architectures, from compiled CPythons (cp39, cp311) and Debian's (cp314, cp315), need nothing
+/// newer than glibc 2.31 (nor libstdc++ 3.4.28) and the sample's carry no ImageMagick library; and
+/// Debian 11's own pip installs the cp39 wheel in a plain Debian 11 container (aarch64 under QEMU),
+/// where the sample's test passes, while it refuses the same wheel tagged for a newer glibc.
 /// </summary>
 [Order(StartOrder.Manylinux231)]
 public sealed partial class Manylinux231IntegrationTests : DockerFixture
@@ -17,6 +18,11 @@ public sealed partial class Manylinux231IntegrationTests : DockerFixture
     protected override string Needing => "The manylinux_2_31 base";
 
     private const string Base = "--base=local-manylinux_2_31";
+
+    /// <summary>The selection of the suite's set-up (<see cref="SuiteChecks"/>): two compiled CPythons and both of Debian's.</summary>
+    public const string CPythons = "--cpython=cp39,cp311,cp314,cp315";
+
+    private static readonly string CxxFixture = Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", "machinecxx");
 
     // Debian 11 with its python3-pip and nothing of the tool: extracted by mmdebstrap (no package script, nothing under QEMU).
     private static readonly string[] PlainDebian11 = ["python3-pip", "dash", "coreutils"];
@@ -29,7 +35,8 @@ public sealed partial class Manylinux231IntegrationTests : DockerFixture
         foreach (var (name, arguments) in new[]
         {
             ("design card", new[] { "--arch=arm64", "--cpython=cp311" }),
-            ("both architectures", ["--arch=all", "--cpython=cp39,cp311"]),
+            ("both architectures", ["--arch=all", CPythons]),
+            ("C++ fixture", ["--arch=all", CPythons, "--source=" + CxxFixture, "--test-command=python {project}/tests/check.py"]),
         })
         {
             var output = Directory.CreateTempSubdirectory("wheelsmith-2_31-").FullName;
@@ -70,31 +77,59 @@ public sealed partial class Manylinux231IntegrationTests : DockerFixture
     [Test]
     public void No_wheel_needs_a_glibc_newer_than_2_31_or_carries_an_imagemagick_library()
     {
-        var wheels = _runs.Keys.SelectMany(Wheels).ToList();
-        Assert.That(wheels.Select(Path.GetFileName), Is.SupersetOf(new[]
-        {
-            "magickpng-0.1.0-cp39-cp39-manylinux_2_31_x86_64.whl", "magickpng-0.1.0-cp39-cp39-manylinux_2_31_aarch64.whl",
-            "magickpng-0.1.0-cp311-cp311-manylinux_2_31_x86_64.whl", "magickpng-0.1.0-cp311-cp311-manylinux_2_31_aarch64.whl",
-        }));
+        var wheels = Wheels("design card").Concat(Wheels("both architectures")).ToList();
+        Assert.That(wheels.Select(Path.GetFileName), Is.SupersetOf(new[] { "cp39-cp39", "cp311-cp311", "cp314-cp314", "cp315-cp315" }
+            .SelectMany(abi => new[] { "x86_64", "aarch64" }.Select(machine => $"magickpng-0.1.0-{abi}-manylinux_2_31_{machine}.whl"))));
         foreach (var wheel in wheels)
         {
-            var unpacked = Directory.CreateTempSubdirectory("wheelsmith-unpacked-").FullName;
-            try
+            var objects = SharedObjects(wheel);
+            Assert.That(objects.Keys.Select(Path.GetFileName), Has.Some.StartsWith("_render").And.None.Contains("Magick"), wheel);
+            foreach (var (name, versions) in objects)
             {
-                ZipFile.ExtractToDirectory(wheel, unpacked);
-                var objects = Directory.GetFiles(unpacked, "*.so*", SearchOption.AllDirectories);
-                Assert.That(objects.Select(Path.GetFileName), Has.Some.StartsWith("_render").And.None.Contains("Magick"), wheel);
-                foreach (var shared in objects)
-                {
-                    var versions = GlibcVersion().Matches(BuildProcess.Exec("readelf", ["-V", "--wide", shared]).Output)
-                        .Select(m => new Version(m.Groups[1].Value)).ToList();
-                    Assert.That(versions, Is.Not.Empty.And.All.LessThanOrEqualTo(new Version(2, 31)), $"{Path.GetFileName(wheel)}: {Path.GetFileName(shared)}");
-                }
+                Assert.That(versions.GetValueOrDefault("GLIBC"), Is.Not.Empty.And.All.LessThanOrEqualTo(new Version(2, 31)), $"{Path.GetFileName(wheel)}: {name}");
             }
-            finally
+        }
+    }
+
+    [Test]
+    public void A_cxx_extension_needs_no_libstdcxx_newer_than_debian_11s_and_passes_its_test_on_every_cpython()
+    {
+        var (run, output) = _runs["C++ fixture"];
+        var wheels = Wheels("C++ fixture");
+        Assert.That(wheels, Has.Length.EqualTo(8), run.ToString());
+        foreach (var wheel in wheels)
+        {
+            var (name, versions) = SharedObjects(wheel).Single();
+            Assert.Multiple(() =>
             {
-                Directory.Delete(unpacked, recursive: true);
-            }
+                Assert.That(Path.GetFileName(wheel), Does.Contain("manylinux_2_31_"));
+                Assert.That(versions.GetValueOrDefault("GLIBC"), Is.Not.Empty.And.All.LessThanOrEqualTo(new Version(2, 31)), $"{Path.GetFileName(wheel)}: {name}");
+                Assert.That(versions.GetValueOrDefault("GLIBCXX"), Is.Not.Empty.And.All.LessThanOrEqualTo(new Version(3, 4, 28)), $"{Path.GetFileName(wheel)}: {name}");
+            });
+        }
+
+        foreach (var log in Directory.GetFiles(Path.Combine(output, "logs"), "*-cp3*.log"))
+        {
+            Assert.That(File.ReadAllText(log), Does.Match(@"machinecxx 0\.1\.0 on (x86_64|aarch64) \(uname \1\), Python 3\.\d+\.\d+: compiled for \1, folder \1, C\+\+ ok"), log);
+        }
+    }
+
+    // Each shared object of a wheel, with the versions it needs of each symbol family (GLIBC, GLIBCXX), from readelf.
+    private static Dictionary<string, Dictionary<string, List<Version>>> SharedObjects(string wheel)
+    {
+        var unpacked = Directory.CreateTempSubdirectory("wheelsmith-unpacked-").FullName;
+        try
+        {
+            ZipFile.ExtractToDirectory(wheel, unpacked);
+            return Directory.GetFiles(unpacked, "*.so*", SearchOption.AllDirectories).ToDictionary(
+                shared => Path.GetRelativePath(unpacked, shared),
+                shared => SymbolVersion().Matches(BuildProcess.Exec("readelf", ["-V", "--wide", shared]).Output)
+                    .GroupBy(m => m.Groups[1].Value, m => new Version(m.Groups[2].Value))
+                    .ToDictionary(family => family.Key, family => family.ToList()));
+        }
+        finally
+        {
+            Directory.Delete(unpacked, recursive: true);
         }
     }
 
@@ -161,6 +196,6 @@ public sealed partial class Manylinux231IntegrationTests : DockerFixture
         }
     }
 
-    [GeneratedRegex(@"Name: GLIBC_(\d+\.\d+(?:\.\d+)?)")]
-    private static partial Regex GlibcVersion();
+    [GeneratedRegex(@"Name: (GLIBC|GLIBCXX)_(\d+\.\d+(?:\.\d+)?)")]
+    private static partial Regex SymbolVersion();
 }

@@ -28,7 +28,7 @@ public sealed class SuiteChecks
             ["--target=PrepareHost", "--base=local", "--engine=podman"],
             ["--target=Images", "--base=local"],
             ["--target=Images", "--base=local", "--arch=arm64", "--arm-build=emulated"],
-            ["--target=Images", "--base=local-manylinux_2_31", "--cpython=cp39,cp311"],
+            ["--target=Images", "--base=local-manylinux_2_31", Manylinux231IntegrationTests.CPythons],
         ];
         foreach (var step in steps)
         {
