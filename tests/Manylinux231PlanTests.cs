@@ -11,8 +11,13 @@ public sealed class Manylinux231PlanTests
 {
     private const string Base = "--base=local-manylinux_2_31";
 
-    private static RunPlan Plan(params string[] arguments) =>
-        RunPlan.Make("Wheels", OptionsTests.Parse([Base, .. arguments]), OptionsTests.Paths, new InvokingUser(1000, 1001), name => name == "DOCKER_HOST" ? null : Environment.GetEnvironmentVariable(name), new GitFacts(new GitContext()));
+    // A cache with no tarball dropped into it (it need not exist): what the archive gives, whatever this machine's cache holds.
+    private const string ArchiveOnly = "--cache=/nonexistent/wheelsmith-cache";
+
+    private static RunPlan Plan(params string[] arguments) => PlanIn(ArchiveOnly, arguments);
+
+    private static RunPlan PlanIn(string cache, params string[] arguments) =>
+        RunPlan.Make("Wheels", OptionsTests.Parse([Base, cache, .. arguments]), OptionsTests.Paths, new InvokingUser(1000, 1001), name => name == "DOCKER_HOST" ? null : Environment.GetEnvironmentVariable(name), new GitFacts(new GitContext()));
 
     private static ImageSpec Spec(RunPlan plan, ImageKind kind) => ImageSpec.For(plan.Images.Single(i => i.Kind == kind), plan.Options, plan.Paths);
 
@@ -43,7 +48,7 @@ public sealed class Manylinux231PlanTests
     [TestCase("--only=cp310-manylinux_x86_64", "--only: 'cp310-manylinux_x86_64' is not a cell of --base=local-manylinux_2_31; its CPythons are cp39, cp311, cp313, cp313t, cp314, cp315")]
     public void What_it_cannot_give_is_one_line_saying_why(string argument, string said)
     {
-        var error = Assert.Throws<OptionException>(() => OptionsTests.Parse(Base, argument))!;
+        var error = Assert.Throws<OptionException>(() => OptionsTests.Parse(Base, ArchiveOnly, argument))!;
         Assert.That(error.Message, Does.StartWith(said));
     }
 
@@ -94,7 +99,7 @@ public sealed class Manylinux231PlanTests
     public void A_cpython_is_compiled_in_a_chroot_with_no_network_and_aarch64_by_the_x86_64_one_of_its_version()
     {
         var trees = new BaseTrees(OptionsTests.Paths.Manylinux231Directory);
-        var source = (CompiledCPython)Catalogue.Find(new CPythonTag(11, false))!;
+        var source = (CompiledCPython)Catalogue.Served.Single(source => source.Tag == new CPythonTag(11, false));
         var arm = trees.CPython(source, Architecture.Arm64);
         var steps = arm.Steps("/cache/rootfs/py", new TreeInputs("http://deb.example/debian", null, "/cache/bases/cross.tar", ["/cache/bases/x86.tar"], "/cache/sources")).ToList();
         var run = steps.Single(s => s.Program == "unshare");
@@ -125,7 +130,7 @@ public sealed class Manylinux231PlanTests
                 File.Copy(script, Path.Combine(scripts, Path.GetFileName(script)));
             }
 
-            var source = (CompiledCPython)Catalogue.Find(new CPythonTag(9, false))!;
+            var source = (CompiledCPython)Catalogue.Served.Single(source => source.Tag == new CPythonTag(9, false));
             var before = new BaseTrees(scripts).CPython(source, Architecture.Arm64).Hash;
             Assert.That(new BaseTrees(scripts).CPython(source, Architecture.Arm64).Hash, Is.EqualTo(before));
             Assert.That(new BaseTrees(scripts).CPython(source with { Tarball = source.Tarball with { Sha256 = new string('0', 64) } }, Architecture.Arm64).Hash, Is.Not.EqualTo(before));
@@ -142,7 +147,7 @@ public sealed class Manylinux231PlanTests
     public void A_cpython_the_archive_has_no_source_for_is_debians_extracted_on_the_host_with_its_own_c_library()
     {
         var trees = new BaseTrees(OptionsTests.Paths.Manylinux231Directory);
-        var source = Catalogue.Find(new CPythonTag(14, false))!;
+        var source = Catalogue.Served.Single(source => source.Tag == new CPythonTag(14, false));
         var arm = (DebianCPythonTree)trees.CPython(source, Architecture.Arm64);
         var steps = arm.Steps("/cache/rootfs/py", new TreeInputs("http://deb.example/debian", null, null, ["/cache/bases/patchelf.tar"], "/cache/sources")).Select(s => s.ToString()).ToList();
         Assert.Multiple(() =>
@@ -157,5 +162,49 @@ public sealed class Manylinux231PlanTests
             Assert.That(trees.CPython(source, Architecture.X86_64).Hash, Is.Not.EqualTo(arm.Hash));
             Assert.That(trees.CPython(((DebianCPython)source) with { DebianVersion = "3.14.11-1" }, Architecture.Arm64).Hash, Is.Not.EqualTo(arm.Hash), "another package version, another tree");
         });
+    }
+
+    [Test]
+    public void A_release_tarball_dropped_into_the_cache_is_compiled_like_the_archives_and_the_newest_source_wins_a_dropped_one_on_a_tie()
+    {
+        var cache = Directory.CreateTempSubdirectory("wheelsmith-cache-").FullName;
+        try
+        {
+            var sources = Directory.CreateDirectory(Path.Combine(cache, "sources")).FullName;
+            var refused = Assert.Throws<OptionException>(() => OptionsTests.Parse(Base, "--cache=" + cache, "--cpython=cp314t"))!;
+            Assert.That(refused.Message, Does.EndWith($"to compile it here, put its release tarball (Python-3.14.N.tar.xz from python.org) into {sources}; it gives cp39, cp311, cp313, cp313t, cp314, cp315"));
+
+            File.WriteAllText(Path.Combine(sources, "Python-3.14.2.tar.xz"), "a 3.14 tarball");
+            File.WriteAllText(Path.Combine(sources, "Python-3.13.16.tgz"), "a newer 3.13");
+            File.WriteAllText(Path.Combine(sources, "Python-3.11.1.tar.xz"), "an older 3.11");
+            File.WriteAllText(Path.Combine(sources, "Python-3.9.2.tar.xz"), "the archive's 3.9, dropped by hand");
+            File.WriteAllText(Path.Combine(sources, "Python-3.12.4.tar.xz.1234.partial"), "not a tarball's name");
+            var catalogue = CPythonCatalogue.In(cache);
+            var plan = PlanIn("--cache=" + cache, "--cpython=cp311,cp313,cp314,cp314t");
+            var build = Root(Spec(plan, ImageKind.Build));
+            Assert.Multiple(() =>
+            {
+                Assert.That(catalogue.Tags.Select(t => t.ToString()), Is.EqualTo(new[] { "cp39", "cp311", "cp313", "cp313t", "cp314", "cp314t", "cp315" }));
+                Assert.That(catalogue.CPythons.Select(c => c.Origin), Is.EqualTo(new[]
+                {
+                    "compiled from Python-3.9.2.tar.xz", "compiled from python3.11_3.11.2.orig.tar.gz",
+                    "compiled from Python-3.13.16.tgz", "compiled from Python-3.13.16.tgz", "compiled from Python-3.14.2.tar.xz", "compiled from Python-3.14.2.tar.xz",
+                    "Debian unstable's python3.15 3.15.2-1, with its own C library",
+                }));
+                Assert.That(plan.Cells.Select(c => c.CPython.ToString()).Distinct(), Is.EqualTo(new[] { "cp311", "cp313", "cp314", "cp314t" }));
+                Assert.That(build.Layers.Select(l => l.Name), Is.SupersetOf(new[] { "cpython-3.11.2-x86_64", "cpython-3.13.16-x86_64", "cpython-3.14.2-x86_64", "cpython-3.14.2t-x86_64" }));
+                var dropped = (SourceBuild)build.Layers.Single(l => l.Name == "cpython-3.14.2-x86_64");
+                Assert.That(dropped.Sources.Single(), Is.EqualTo(new ArchiveFile("Python-3.14.2.tar.xz", CachedTarball.Sha256(Path.Combine(sources, "Python-3.14.2.tar.xz")))));
+                Assert.That(dropped.Arguments[0], Is.EqualTo("/wheelsmith/sources/Python-3.14.2.tar.xz"));
+            });
+
+            File.WriteAllText(Path.Combine(sources, "Python-3.14.2.tar.xz"), "another 3.14 tarball");
+            var again = (SourceBuild)Root(Spec(PlanIn("--cache=" + cache, "--cpython=cp314"), ImageKind.Build)).Layers.Single(l => l.Name == "cpython-3.14.2-x86_64");
+            Assert.That(again.Sources.Single().Sha256, Is.EqualTo(CachedTarball.Sha256(Path.Combine(sources, "Python-3.14.2.tar.xz"))), "another tarball, another tree");
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
     }
 }

@@ -12,7 +12,7 @@ public static class BaseImages
     /// <summary>The root's recipe when the base is bootstrapped here (with the CPythons asked for, where it compiles them), else null.</summary>
     public static RootfsRecipe? LocalRecipe(BuildOptions options, Architecture architecture, BuildPaths paths, IReadOnlyList<CPythonTag> cpythons) =>
         !BasePolicy.Bootstraps(options, architecture) ? null
-        : options.Base == BaseKind.LocalManylinux231 ? AssembledRoot.For(AssembledRootKind.Build, cpythons, paths)
+        : options.Base == BaseKind.LocalManylinux231 ? AssembledRoot.For(AssembledRootKind.Build, cpythons, options, paths)
         : new DebianBaseRecipe(architecture);
 
     public static ImageBase For(BuildOptions options, Architecture architecture, BuildPaths paths, IReadOnlyList<CPythonTag> cpythons)

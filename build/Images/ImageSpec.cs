@@ -39,7 +39,7 @@ public sealed record ImageSpec(string Title, string Repository, Architecture Mac
     public static ImageSpec Cross(BuildOptions options, BuildPaths paths, IReadOnlyList<CPythonTag> cpythons)
     {
         RootfsRecipe recipe = options.Base == BaseKind.LocalManylinux231
-            ? AssembledRoot.For(AssembledRootKind.Cross, cpythons, paths)
+            ? AssembledRoot.For(AssembledRootKind.Cross, cpythons, options, paths)
             : new CrossBaseRecipe(paths.CrossHookDirectory);
         return new(
             $"{CrossBaseRecipe.Target.Name} cross",
@@ -56,7 +56,7 @@ public sealed record ImageSpec(string Title, string Repository, Architecture Mac
     {
         if (options.Base == BaseKind.LocalManylinux231)
         {
-            var root = AssembledRoot.For(AssembledRootKind.ArmTest, cpythons, paths);
+            var root = AssembledRoot.For(AssembledRootKind.ArmTest, cpythons, options, paths);
             return new($"{Architecture.Arm64.Name} test", $"wheelsmith/test-{Architecture.Arm64.Machine}", Architecture.Arm64, paths.Manylinux231TestImageDirectory,
                 [new("RUNTIME_BASE", root.Reference, root, "arm-build")], Offline: true, PkgConfig: null);
         }

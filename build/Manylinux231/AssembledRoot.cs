@@ -21,7 +21,7 @@ public enum AssembledRootKind
 /// CPythons need extracted into it, at the manylinux layout. Only the trees of selected CPythons
 /// are compiled; another selection assembles another root from the same cached trees (seconds).
 /// </summary>
-public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPythonSource> CPythons, BaseTrees Trees, string CrossHookDirectory) : RootfsRecipe
+public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPythonSource> CPythons, CPythonSource ToolRunner, BaseTrees Trees, string CrossHookDirectory) : RootfsRecipe
 {
     /// <summary>Where the cross root keeps the aarch64 CPythons, apart from the x86_64 ones that run the builds.</summary>
     public const string TargetPythons = "/opt/python-target";
@@ -34,8 +34,12 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
         "#if defined(__aarch64__)\n#include \"pyconfig-aarch64.h\"\n#else\n#include \"pyconfig-x86_64.h\"\n#endif\n";
 
     /// <summary>The root of one image of the base for the CPythons asked for (those the base has).</summary>
-    public static AssembledRoot For(AssembledRootKind kind, IEnumerable<CPythonTag> cpythons, BuildPaths paths) =>
-        new(kind, [.. cpythons.Select(Catalogue.Find).OfType<CPythonSource>()], new BaseTrees(paths.Manylinux231Directory), paths.CrossHookDirectory);
+    public static AssembledRoot For(AssembledRootKind kind, IEnumerable<CPythonTag> cpythons, BuildOptions options, BuildPaths paths)
+    {
+        var catalogue = CPythonCatalogue.In(options.Get(OptionDeclarations.Cache));
+        var selected = cpythons.Select(catalogue.Find).OfType<CPythonSource>().ToList();
+        return new(kind, selected, ToolRunnerOf(selected, catalogue), new BaseTrees(paths.Manylinux231Directory), paths.CrossHookDirectory);
+    }
 
     public override RootfsRecipe Parent => Kind switch
     {
@@ -63,8 +67,8 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
     /// The x86_64 CPython auditwheel runs on: the newest selected one with the GIL, when it is 3.10 or newer (auditwheel
     /// 6.7 needs 3.10); else CPython 3.11, added to the image for this alone.
     /// </summary>
-    public CPythonSource ToolRunner =>
-        CPythons.Where(c => c.Tag is { FreeThreaded: false, Minor: >= 10 }).MaxBy(c => c.Tag.Minor) ?? Catalogue.Find(new CPythonTag(11, false))!;
+    private static CPythonSource ToolRunnerOf(IReadOnlyList<CPythonSource> selected, CPythonCatalogue catalogue) =>
+        selected.Where(c => c.Tag is { FreeThreaded: false, Minor: >= 10 }).MaxBy(c => c.Tag.Minor) ?? catalogue.Find(new CPythonTag(11, false))!;
 
     /// <summary>The trees extracted into the parent, in order; the cross root's aarch64 CPythons last.</summary>
     public override IReadOnlyList<CachedTree> Layers => Kind switch

@@ -47,10 +47,11 @@ public static class Catalogue
     private static readonly ArchiveFile Python313 = new("p/python3.13/python3.13_3.13.15.orig.tar.xz", "1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76");
 
     /// <summary>
-    /// Every CPython the base gives: bullseye's 3.9, bookworm's 3.11 and unstable's 3.13 (also free-threaded) compiled
-    /// from source; 3.14 and 3.15, whose sources the archive does not serve, as unstable built them.
+    /// Every CPython the archive gives the base: bullseye's 3.9, bookworm's 3.11 and unstable's 3.13 (also free-threaded)
+    /// compiled from source; 3.14 and 3.15, whose sources the archive does not serve, as unstable built them.
+    /// Tarballs dropped into the cache add to these (<see cref="CPythonCatalogue"/>).
     /// </summary>
-    public static readonly IReadOnlyList<CPythonSource> CPythons =
+    public static readonly IReadOnlyList<CPythonSource> Served =
     [
         new CompiledCPython(new(9, false), "3.9.2", Python39),
         new CompiledCPython(new(11, false), "3.11.2", Python311),
@@ -93,12 +94,7 @@ public static class Catalogue
         new("p/python-auditwheel/python3-auditwheel_6.7.0+ds1-2_all.deb", "c72aec2ac32e1ee2140cdf345c347ed57b25557706628319f0e3b51fd85aed73"),
     ];
 
-    /// <summary>What --cpython=all says on this base: the CPythons of a registry base it cannot give, and why.</summary>
-    public static string NotGiven =>
-        $"--base=local-manylinux_2_31 gives {string.Join(", ", CPythons.Select(c => c.Tag))}; not "
-        + string.Join("; ", BasePolicy.For(BaseKind.Manylinux2014).CPythons.Where(tag => Find(tag) is null).Select(tag => $"{tag}: {WhyNot(tag)}")) + ".";
-
-    /// <summary>Why the base has no CPython for a tag: what the archive lacks.</summary>
+    /// <summary>Why the archive gives the base no CPython for a tag.</summary>
     public static string WhyNot(CPythonTag tag) => tag switch
     {
         { FreeThreaded: true, Minor: < 13 } => $"CPython 3.{tag.Minor} has no free-threaded build (that came with 3.13)",
@@ -112,7 +108,4 @@ public static class Catalogue
     /// (install_layout, prefix_option of their distutils) and fails on a CPython compiled from source.
     /// </summary>
     public static readonly ArchiveFile Setuptools = new("s/setuptools/setuptools_78.1.1.orig.tar.gz", "fcc17fd9cd898242f6b4adfaca46137a9edef687f43e6f78469692a5e70d851d");
-
-    /// <summary>The CPython the base compiles for a tag, or null when it has none.</summary>
-    public static CPythonSource? Find(CPythonTag tag) => CPythons.FirstOrDefault(source => source.Tag == tag);
 }

@@ -12,11 +12,15 @@ public sealed record BasePolicy(bool BuildIsolation, string? Network, PlatformSe
     /// <summary>The CPythons of the local base (Debian's python3.13 and python3.14); its recipes install these.</summary>
     public static readonly IReadOnlyList<CPythonTag> LocalCPythons = [new(13, false), new(14, false)];
 
+    /// <summary>The CPythons of the registry's manylinux2014 images.</summary>
+    public static readonly IReadOnlyList<CPythonTag> RegistryCPythons =
+        [.. Enumerable.Range(8, 7).Select(minor => new CPythonTag(minor, false)).Append(new(13, true)).Append(new(14, true)).Order()];
+
     private static readonly BasePolicy Manylinux2014 = new(
         BuildIsolation: true,
         Network: null,
         DefaultPlatform: new PlatformSelection("manylinux2014"),
-        CPythons: [.. Enumerable.Range(8, 7).Select(minor => new CPythonTag(minor, false)).Append(new(13, true)).Append(new(14, true)).Order()],
+        CPythons: RegistryCPythons,
         InstallWithPip: true);
 
     private static readonly BasePolicy Local = new(
@@ -26,20 +30,21 @@ public sealed record BasePolicy(bool BuildIsolation, string? Network, PlatformSe
         CPythons: LocalCPythons,
         InstallWithPip: false);
 
-    /// <summary>Debian 11's glibc and the CPythons compiled on it: auditwheel repairs to the policy that glibc allows, never to a newer one.</summary>
-    private static readonly BasePolicy LocalManylinux231 = Local with
-    {
-        DefaultPlatform = new PlatformSelection("manylinux_2_31"),
-        CPythons = [.. Manylinux231.Catalogue.CPythons.Select(source => source.Tag)],
-    };
-
     /// <summary>A base named with --x64-base-image/--arm-base-image follows --base's policy.</summary>
-    public static BasePolicy For(BuildOptions options) => For(options.Base);
+    public static BasePolicy For(BuildOptions options) => For(options.Base, options.Get(OptionDeclarations.Cache));
 
-    public static BasePolicy For(BaseKind baseKind) => baseKind switch
+    /// <summary>
+    /// The manylinux_2_31 base: Debian 11's glibc and the CPythons of its catalogue, which the tarballs in the cache's source
+    /// folder add to; auditwheel repairs to the policy that glibc allows, never to a newer one.
+    /// </summary>
+    public static BasePolicy For(BaseKind baseKind, string cache) => baseKind switch
     {
         BaseKind.Local => Local,
-        BaseKind.LocalManylinux231 => LocalManylinux231,
+        BaseKind.LocalManylinux231 => Local with
+        {
+            DefaultPlatform = new PlatformSelection("manylinux_2_31"),
+            CPythons = [.. Manylinux231.CPythonCatalogue.In(cache).Tags],
+        },
         _ => Manylinux2014,
     };
 

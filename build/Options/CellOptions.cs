@@ -26,20 +26,20 @@ public static class CellOptions
     /// The CPythons asked for, when the base can give them all. A base made here from sources can give only
     /// what it has sources for; the others (any on a registry base) are found in the image.
     /// </summary>
-    public static IReadOnlyList<CPythonTag>? OfBase(string option, IReadOnlyList<CPythonTag>? cpythons, BaseKind baseKind)
+    public static IReadOnlyList<CPythonTag>? OfBase(string option, IReadOnlyList<CPythonTag>? cpythons, BaseKind baseKind, string cache)
     {
-        var declared = BasePolicy.For(baseKind).CPythons;
+        var declared = BasePolicy.For(baseKind, cache).CPythons;
         var missing = baseKind == BaseKind.LocalManylinux231 ? cpythons?.FirstOrDefault(cpython => !declared.Contains(cpython)) : null;
         return missing is null
             ? cpythons
-            : throw new OptionException(option, $"{missing} is not a CPython of --base={baseKind.OptionValue()}: {Manylinux231.Catalogue.WhyNot(missing)}; it gives {string.Join(", ", declared)}");
+            : throw new OptionException(option, $"{missing} is not a CPython of --base={baseKind.OptionValue()}: {Manylinux231.CPythonCatalogue.In(cache).WhyNot(missing)}; it gives {string.Join(", ", declared)}");
     }
 
     /// <summary>
     /// As in cibuildwheel, --only names the cells itself: together with --arch or --cpython from a
     /// source as strong, one of them would be ignored. Each cell must be one of the base's.
     /// </summary>
-    public static IReadOnlyList<CellIdentifier> Only(OptionInput input, BaseKind baseKind, params OptionDeclaration[] clashing)
+    public static IReadOnlyList<CellIdentifier> Only(OptionInput input, BaseKind baseKind, string cache, params OptionDeclaration[] clashing)
     {
         var clash = clashing.FirstOrDefault(other => input.SourceOf(other).Kind <= input.Source.Kind);
         if (clash is not null)
@@ -47,7 +47,7 @@ public static class CellOptions
             throw new OptionException(input.Name, $"cannot be combined with --{clash.Name}; --only names the cells by itself (cp313-manylinux_aarch64), as in cibuildwheel");
         }
 
-        var declared = BasePolicy.For(baseKind).CPythons;
+        var declared = BasePolicy.For(baseKind, cache).CPythons;
         return input.Items.SelectMany(text => Items(input.Name, text ?? string.Empty, CellIdentifier.Accepted)).Select(item =>
         {
             var cell = CellIdentifier.TryParse(item) ?? throw OptionException.Rejected(input.Name, item, CellIdentifier.Accepted);

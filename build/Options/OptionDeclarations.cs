@@ -229,9 +229,9 @@ public static class OptionDeclarations
         new(All.Select(option => KeyValuePair.Create(option.ReportName, option.Reported(options))));
 
     // Methods, not lambdas, where a parser reads an option declared below it: in a field initializer the compiler takes later fields as unset.
-    private static IReadOnlyList<CPythonTag>? ParseCPythons(OptionInput input) => CellOptions.OfBase(input.Name, CellOptions.CPythons(input.Name, input.Text), input.Get(Base));
+    private static IReadOnlyList<CPythonTag>? ParseCPythons(OptionInput input) => CellOptions.OfBase(input.Name, CellOptions.CPythons(input.Name, input.Text), input.Get(Base), input.Get(Cache));
 
-    private static IReadOnlyList<CellIdentifier> ParseOnly(OptionInput input) => CellOptions.Only(input, input.Get(Base), Arch, Cpython);
+    private static IReadOnlyList<CellIdentifier> ParseOnly(OptionInput input) => CellOptions.Only(input, input.Get(Base), input.Get(Cache), Arch, Cpython);
 
     // With --only, the architectures and CPythons are those of its cells (--arch or --cpython given alongside it is --only's error).
     private static IReadOnlyList<Architecture>? ArchitecturesOfOnly(OptionInput input) =>

@@ -72,7 +72,7 @@ public static class BuildPreflight
 
             if (plan.Options.Base == BaseKind.LocalManylinux231 && plan.Options.CPythons is null)
             {
-                context.Information(Manylinux231.Catalogue.NotGiven);
+                context.Information(Manylinux231.CPythonCatalogue.In(plan.Options.Get(OptionDeclarations.Cache)).NotGiven);
             }
 
             // Last: a run that waits for another's --output holds nothing else meanwhile.
