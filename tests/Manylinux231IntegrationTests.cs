@@ -70,8 +70,9 @@ public sealed partial class Manylinux231IntegrationTests : DockerFixture
         });
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "wheels.json")));
         Assert.That(report.RootElement.GetProperty("options").GetProperty("base").GetString(), Is.EqualTo("local-manylinux_2_31"));
-        var wheel = report.RootElement.GetProperty("cells").EnumerateArray().Single().GetProperty("wheels").EnumerateArray().Single();
-        Assert.That(wheel.GetProperty("platformTag").GetString(), Is.EqualTo("manylinux_2_31_aarch64"));
+        var cell = report.RootElement.GetProperty("cells").EnumerateArray().Single();
+        Assert.That(cell.GetProperty("cpythonOrigin").GetString(), Is.EqualTo("compiled from python3.11_3.11.2.orig.tar.gz"));
+        Assert.That(cell.GetProperty("wheels").EnumerateArray().Single().GetProperty("platformTag").GetString(), Is.EqualTo("manylinux_2_31_aarch64"));
     }
 
     [Test]

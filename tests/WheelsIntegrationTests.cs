@@ -112,6 +112,7 @@ public sealed partial class WheelsIntegrationTests : DockerFixture
             foreach (var cell in cells)
             {
                 Assert.That((cell.GetProperty("result").GetString(), cell.GetProperty("test").GetString(), cell.GetProperty("failure").ValueKind), Is.EqualTo(("ok", "tested", JsonValueKind.Null)));
+                Assert.That(cell.GetProperty("cpythonOrigin").ValueKind, Is.EqualTo(JsonValueKind.Null), "only a base made from sources says where its CPythons came from");
                 Assert.That(File.Exists(Path.Combine(_output, cell.GetProperty("log").GetString()!)), Is.True, "the log path is relative to the report");
                 var wheel = cell.GetProperty("wheels").EnumerateArray().Single();
                 var file = Path.Combine(_output, wheel.GetProperty("file").GetString()!);

@@ -36,6 +36,9 @@ public sealed record RunReport(
     public static RunReport From(RunPlan plan, SourceInfo source, IReadOnlyList<BuiltImage> images, IReadOnlyList<WheelResult> results)
     {
         var options = plan.Options;
+
+        // Where a base made here got each CPython; a registry image's are its own.
+        var catalogue = options.Base == BaseKind.LocalManylinux231 ? Manylinux231.CPythonCatalogue.In(options.Get(OptionDeclarations.Cache)) : null;
         return new RunReport(
             SchemaVersion,
             new ToolInfo("wheelsmith", Assembly.GetEntryAssembly()?.GetName().Version?.ToString(3) ?? "unknown", plan.Revision.Value),
@@ -47,6 +50,7 @@ public sealed record RunReport(
                 r.Cell.Identifier.ToString(),
                 r.Cell.Architecture.Name,
                 r.Cell.CPython.ToString(),
+                catalogue?.Find(r.Cell.CPython)?.Origin,
                 r.Succeeded ? "ok" : "failed",
                 r.Failure,
                 r.Test.Label(),
@@ -83,7 +87,7 @@ public sealed record RunReport(
 
     public sealed record ImageInfo(string Title, string Reference, string InputHash, IReadOnlyList<string> Cpythons, string? MagickWand, string Outcome);
 
-    public sealed record CellInfo(string Identifier, string Arch, string Cpython, string Result, string? Failure, string Test, double DurationSeconds, string Log, IReadOnlyList<WheelInfo> Wheels);
+    public sealed record CellInfo(string Identifier, string Arch, string Cpython, string? CpythonOrigin, string Result, string? Failure, string Test, double DurationSeconds, string Log, IReadOnlyList<WheelInfo> Wheels);
 
     public sealed record WheelInfo(string File, string PlatformTag, long Size, string Sha256);
 }
