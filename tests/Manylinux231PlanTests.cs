@@ -189,7 +189,7 @@ public sealed class Manylinux231PlanTests
                 {
                     "compiled from Python-3.9.2.tar.xz", "compiled from python3.11_3.11.2.orig.tar.gz",
                     "compiled from Python-3.13.16.tgz", "compiled from Python-3.13.16.tgz", "compiled from Python-3.14.2.tar.xz", "compiled from Python-3.14.2.tar.xz",
-                    "Debian unstable's python3.15 3.15.2-1, with its own C library",
+                    "python3.15 3.15.2-1 as Debian unstable built it, with its own C library",
                 }));
                 Assert.That(plan.Cells.Select(c => c.CPython.ToString()).Distinct(), Is.EqualTo(new[] { "cp311", "cp313", "cp314", "cp314t" }));
                 Assert.That(build.Layers.Select(l => l.Name), Is.SupersetOf(new[] { "cpython-3.11.2-x86_64", "cpython-3.13.16-x86_64", "cpython-3.14.2-x86_64", "cpython-3.14.2t-x86_64" }));

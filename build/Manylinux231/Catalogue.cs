@@ -28,7 +28,7 @@ public sealed record DebianCPython(CPythonTag Tag, string Version, string Debian
 {
     public const string Suite = "unstable";
 
-    public override string Origin => $"Debian {Suite}'s python3.{Tag.Minor} {DebianVersion}, with its own C library";
+    public override string Origin => $"python3.{Tag.Minor} {DebianVersion} as Debian {Suite} built it, with its own C library";
 
     /// <summary>The interpreter, the standard library and the headers, at this version exactly.</summary>
     public IReadOnlyList<string> Packages =>
