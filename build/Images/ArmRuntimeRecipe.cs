@@ -30,12 +30,7 @@ public sealed record ArmRuntimeRecipe(string Release, IReadOnlyList<string> Pack
 
     public override string Summary => $"Extracting the {Architecture.DebianArch} test root file system with mmdebstrap (no package script runs, nothing under QEMU; seconds).";
 
-    public IReadOnlyList<string> MmdebstrapArguments =>
-    [
-        "--mode=root", "--variant=extract", $"--architectures={Architecture.DebianArch}",
-        "--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr", "--aptopt=Acquire::Check-Valid-Until \"false\"",
-        "--include=" + string.Join(',', Packages), Release,
-    ];
+    public IReadOnlyList<string> MmdebstrapArguments => MmdebstrapExtract.Arguments(Architecture.DebianArch, Packages, Release);
 
     public override IReadOnlyList<HostStep> Steps(string rootfs, TreeInputs inputs) =>
         [new("mmdebstrap", [.. MmdebstrapArguments, rootfs, inputs.Mirror])];

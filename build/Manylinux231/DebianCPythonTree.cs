@@ -23,12 +23,7 @@ public sealed record DebianCPythonTree(DebianCPython Source, Architecture Machin
 
     public override IReadOnlyList<CachedTree> Layers => [Patchelf];
 
-    public IReadOnlyList<string> MmdebstrapArguments =>
-    [
-        "--mode=root", "--variant=extract", $"--architectures={Machine.DebianArch}",
-        "--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr", "--aptopt=Acquire::Check-Valid-Until \"false\"",
-        "--include=" + string.Join(',', Source.Packages), DebianCPython.Suite,
-    ];
+    public IReadOnlyList<string> MmdebstrapArguments => MmdebstrapExtract.Arguments(Machine.DebianArch, Source.Packages, DebianCPython.Suite);
 
     public override IReadOnlyList<HostStep> Steps(string tree, TreeInputs inputs)
     {
