@@ -5,13 +5,15 @@ namespace Wheelsmith.Tests;
 
 /// <summary>
 /// The GitHub Actions workflow the repository ships as the intended use: it parses, its jobs are
-/// wired as a matrix job and a job per identifier, and every ./build.sh line in it is accepted by
-/// the real program (a dry run: the target, every option and value exist).
+/// wired as a matrix job and a job per identifier, its CIBW_* settings choose the cells as they would
+/// cibuildwheel's, aarch64 cells run on the arm64 runner, and every ./build.sh line in it is accepted by
+/// the real program with the workflow's environment (a dry run: the target, every option and value exist).
 /// </summary>
 [Order(StartOrder.Workflow)]
 public sealed partial class WorkflowTests
 {
     private static readonly string Workflow = Path.Combine(OptionsTests.Paths.RepositoryRoot, ".github", "workflows", "wheels.yml");
+    private YamlMappingNode _root = null!;
     private YamlMappingNode _jobs = null!;
 
     [OneTimeSetUp]
@@ -20,8 +22,13 @@ public sealed partial class WorkflowTests
         var stream = new YamlStream();
         using var reader = new StreamReader(Workflow);
         stream.Load(reader);
-        _jobs = (YamlMappingNode)((YamlMappingNode)stream.Documents.Single().RootNode)["jobs"];
+        _root = (YamlMappingNode)stream.Documents.Single().RootNode;
+        _jobs = (YamlMappingNode)_root["jobs"];
     }
+
+    /// <summary>The workflow's own variables: the project's CIBW_* settings every job sees.</summary>
+    private Dictionary<string, string> WorkflowEnvironment() =>
+        ((YamlMappingNode)_root["env"]).Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value!);
 
     private static string Text(YamlNode node, params string[] path) =>
         ((YamlScalarNode)path.Aggregate(node, (current, key) => ((YamlMappingNode)current)[key])).Value!;
@@ -51,18 +58,37 @@ public sealed partial class WorkflowTests
     [Test]
     public void Every_build_call_is_accepted_by_the_real_program_for_every_identifier_the_matrix_gives()
     {
+        var environment = WorkflowEnvironment();
+        Assert.That(environment.Keys, Has.All.StartWith("CIBW_"), "the project's cibuildwheel settings, kept as they were");
         var plan = BuildCalls("matrix", string.Empty).Single();
-        var matrix = BuildProcess.Run(plan);
+        var matrix = BuildProcess.Run(plan, environment);
         Assert.That(matrix.ExitCode, Is.Zero, matrix.ToString());
         var cells = System.Text.Json.JsonSerializer.Deserialize<List<Dictionary<string, string>>>(matrix.Output)!;
-        Assert.That(cells, Has.Count.EqualTo(4).And.All.ContainKey("identifier"), "each job reads matrix.identifier");
+
+        // cp3{12,13,14}-* on auto (x86_64 on the planning runner; its i686 is not built here) and aarch64, as cibuildwheel selects them.
+        Assert.That(cells.Select(cell => cell["identifier"]), Is.EquivalentTo(new[]
+        {
+            "cp312-manylinux_x86_64", "cp313-manylinux_x86_64", "cp314-manylinux_x86_64",
+            "cp312-manylinux_aarch64", "cp313-manylinux_aarch64", "cp314-manylinux_aarch64",
+        }));
         foreach (var identifier in cells.Select(cell => cell["identifier"]))
         {
             var call = BuildCalls("wheel", identifier).Single();
-            var dryRun = BuildProcess.Run([.. call, "--dryrun"]);
+            var dryRun = BuildProcess.Run([.. call, "--dryrun"], environment);
             Assert.That(dryRun.ExitCode, Is.Zero, $"./build.sh {string.Join(' ', call)}: {dryRun}");
             Assert.That(dryRun.Tasks.Where(task => task.StartsWith("BuildWheel[", StringComparison.Ordinal)), Has.Exactly(1).Items, "one cell per job");
         }
+    }
+
+    [Test]
+    public void The_default_base_is_the_registry_s_and_aarch64_cells_run_on_the_arm64_runner()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(BuildCalls("wheel", "cp313-manylinux_x86_64").Single(), Has.None.StartWith("--base="), "a hosted runner reaches the registry: the default base");
+            Assert.That(Text(_jobs, "wheel", "runs-on"), Is.EqualTo("${{ endsWith(matrix.identifier, '_aarch64') && 'ubuntu-24.04-arm' || 'ubuntu-24.04' }}"),
+                "aarch64 cells on GitHub's arm64 runner, where the aarch64 image runs natively");
+        });
     }
 
     [Test]
