@@ -121,7 +121,10 @@ public static class CellOptions
         var declared = BasePolicy.For(baseKind, cache).CPythons;
         return input.Items.SelectMany(text => Items(input.Name, text ?? string.Empty, CellIdentifier.Accepted)).Select(item =>
         {
-            var cell = CellIdentifier.TryParse(item) ?? throw OptionException.Rejected(input.Name, item, CellIdentifier.Accepted);
+            var cell = CellIdentifier.TryParse(item)
+                ?? (item.Contains("-musllinux_", StringComparison.OrdinalIgnoreCase)
+                    ? throw new OptionException(input.Name, $"'{item}' is a musllinux build, which this tool does not make; expected a manylinux identifier such as cp313-manylinux_x86_64")
+                    : throw OptionException.Rejected(input.Name, item, CellIdentifier.Accepted));
             return declared.Contains(cell.CPython)
                 ? cell
                 : throw new OptionException(input.Name, $"'{item}' is not a cell of --base={baseKind.OptionValue()}; its CPythons are {string.Join(", ", declared)}");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Tomlyn;
 using Tomlyn.Model;
 using Tomlyn.Parsing;
@@ -130,8 +131,10 @@ public sealed class ProjectConfig
         }
     }
 
-    // Tomlyn's message starts with the position, which the error gives already.
-    private static string Reason(string message) => message.Contains(": error : ", StringComparison.Ordinal) ? message[(message.IndexOf(": error : ", StringComparison.Ordinal) + 10)..].TrimEnd('.') : message;
+    // Tomlyn's message starts with the position, which the error gives already; a key given twice quotes the first, over lines, which one line leaves out.
+    private static string Reason(string message) =>
+        Regex.Replace(message.Contains(": error : ", StringComparison.Ordinal) ? message[(message.IndexOf(": error : ", StringComparison.Ordinal) + 10)..] : message, @" with `[^`]*`", string.Empty)
+            .ReplaceLineEndings(" ").Trim().TrimEnd('.');
 }
 
 /// <summary>A configuration file that is not what the build accepts: one line, before any container.</summary>
