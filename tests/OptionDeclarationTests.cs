@@ -62,7 +62,7 @@ public sealed partial class OptionDeclarationTests
                 {
                     "jobs" => "WHEELSMITH_JOBS",
                     "fail-fast" => "--fail-fast",
-                    "requires-python" => "pyproject.toml [project] requires-python",
+                    "requires-python" => Path.Combine(OptionsTests.Paths.Sample, "pyproject.toml") + " [project] requires-python",
                     _ => "default",
                 };
                 Assert.That(result.Lines, Has.One.Match($@"^--{Regex.Escape(option.Name)}\s+\S.*\s{Regex.Escape(source)}$"), option.Name);
