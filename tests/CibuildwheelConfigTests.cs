@@ -12,16 +12,7 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed class CibuildwheelConfigTests
 {
-    private const string Project = """
-        [build-system]
-        requires = ["setuptools>=77"]
-        build-backend = "setuptools.build_meta"
-
-        [project]
-        name = "configured"
-        version = "1.0"
-
-        """;
+    private const string Project = ConfigTests.Project;
 
     private static readonly GitContext Git = new();
 
@@ -327,6 +318,17 @@ public sealed class CibuildwheelConfigTests
             Assert.That(Plan(tables, null, "--base=local").Cells.Select(c => c.Options.TestCommand).Distinct(), Is.EqualTo(new[] { "from the override" }));
             Assert.That(Plan(tables, Variables("CIBW_TEST_COMMAND=from the variable"), "--base=local").Cells.Select(c => c.Options.TestCommand).Distinct(), Is.EqualTo(new[] { "from the variable" }));
             Assert.That(Plan("[tool.wheelsmith]\ntest-command = \"wheelsmith\"\n" + tables, null, "--base=local").Cells.Select(c => c.Options.TestCommand).Distinct(), Is.EqualTo(new[] { "wheelsmith" }));
+        });
+    }
+
+    [Test]
+    public void An_override_of_what_is_the_runs_not_a_cells_is_named_as_not_acted_on()
+    {
+        var options = Parse("[tool.cibuildwheel]\n[[tool.cibuildwheel.overrides]]\nselect = \"*aarch64\"\ncontainer-engine = \"podman\"\nmanylinux-aarch64-image = \"manylinux_2_28\"\n", null, "--base=local");
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.ConfigWarnings, Is.EqualTo(new[] { "[[tool.cibuildwheel.overrides]] container-engine", "[[tool.cibuildwheel.overrides]] manylinux-aarch64-image" }));
+            Assert.That(options.ForCell(CellIdentifier.TryParse("cp313-manylinux_aarch64")!).Engine.Name, Is.EqualTo("docker"));
         });
     }
 

@@ -11,7 +11,8 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed class ConfigTests
 {
-    private const string Project = """
+    /// <summary>A minimal project's pyproject.toml, to which a test adds its tables.</summary>
+    internal const string Project = """
         [build-system]
         requires = ["setuptools>=77"]
         build-backend = "setuptools.build_meta"

@@ -152,7 +152,9 @@ public sealed record BuildOptions
     /// <summary>
     /// In stages, each over raw values that do not change: the options that locate the project (the
     /// command line and the environment only), then the project's file, then every option with all
-    /// sources: the command line, WHEELSMITH_&lt;NAME&gt;, [tool.wheelsmith], [tool.cibuildwheel].
+    /// sources: the command line, WHEELSMITH_&lt;NAME&gt;, CIBW_&lt;KEY&gt;, [tool.wheelsmith], [tool.cibuildwheel].
+    /// <paramref name="variableNames"/> are the environment's names, for what is said about CIBW_* variables
+    /// this build does not read; a cell's options (<see cref="ForCell"/>) are resolved the same way with its overrides.
     /// </summary>
     public static BuildOptions Parse(ICakeArguments arguments, BuildPaths paths, string workingDirectory, Func<string, string?> environment, IEnumerable<string>? variableNames = null)
     {

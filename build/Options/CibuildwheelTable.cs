@@ -15,6 +15,9 @@ public sealed class CibuildwheelTable
 {
     private const string Table = "tool.cibuildwheel";
 
+    /// <summary>Keys whose options are the run's, not a cell's (the engine, the images of an architecture): in an override, not acted on.</summary>
+    private static readonly string[] RunWide = ["container-engine", "manylinux-x86_64-image", "manylinux-aarch64-image"];
+
     private readonly string _file;
     private readonly Dictionary<string, (object Value, string Label)> _values = [];
     private readonly List<CibuildwheelOverride> _overrides = [];
@@ -159,7 +162,7 @@ public sealed class CibuildwheelTable
                 }
 
                 Check(setting, item, label);
-                if (declared.Any(option => option.Cibuildwheel?.Key == key))
+                if (declared.Any(option => option.Cibuildwheel?.Key == key) && !RunWide.Contains(key))
                 {
                     values[key] = item;
                 }
