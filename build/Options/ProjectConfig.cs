@@ -40,7 +40,8 @@ public sealed class ProjectConfig
     public static ProjectConfig? Load(string file, string? configFile, IReadOnlyList<OptionDeclaration> declared)
     {
         var document = Document(file);
-        if (document is null && configFile is null)
+        var setupCfg = SetupCfgRequiresPython(Path.Combine(Path.GetDirectoryName(file)!, "setup.cfg"));
+        if (document is null && configFile is null && setupCfg is null)
         {
             return null;
         }
@@ -57,10 +58,15 @@ public sealed class ProjectConfig
             config.ReadWheelsmith(wheelsmith, declared);
         }
 
+        // As cibuildwheel finds it: [project] requires-python, else setup.cfg's [options] python_requires.
         if (Table(document, "project") is { } project && project.TryGetValue("requires-python", out var requires))
         {
             var source = config.Source(OptionSourceKind.Cibuildwheel, "project", "requires-python");
             config.RequiresPython = requires is string text ? (text, source) : throw new ConfigException($"{source.Label}: is {TomlText.Described(requires)}; expected a string such as \">=3.10\"");
+        }
+        else
+        {
+            config.RequiresPython = setupCfg;
         }
 
         return config;
@@ -95,6 +101,30 @@ public sealed class ProjectConfig
 
     private static TomlTable? Table(TomlTable? document, params string[] path) =>
         path.Aggregate(document, (table, key) => table?.TryGetValue(key, out var value) == true ? value as TomlTable : null);
+
+    // setup.cfg's [options] python_requires, read as configparser reads a one-line value; null when there is none.
+    private static (string Text, OptionSource Source)? SetupCfgRequiresPython(string file)
+    {
+        if (!System.IO.File.Exists(file))
+        {
+            return null;
+        }
+
+        var section = string.Empty;
+        foreach (var line in System.IO.File.ReadLines(file).Select(line => line.Trim()))
+        {
+            if (line.StartsWith('[') && line.EndsWith(']'))
+            {
+                section = line[1..^1].Trim();
+            }
+            else if (section == "options" && Regex.Match(line, @"^python_requires\s*[=:]\s*(\S.*)$") is { Success: true } match)
+            {
+                return (match.Groups[1].Value.Trim(), new OptionSource(OptionSourceKind.Cibuildwheel, $"{file} [options] python_requires"));
+            }
+        }
+
+        return null;
+    }
 
     // Null when there is no such file. Tomlyn's model takes a key given twice (the last wins); its strict syntax parser refuses it, as TOML does.
     private static TomlTable? Document(string file)
