@@ -447,6 +447,36 @@ public sealed class CibuildwheelConfigTests
         });
     }
 
+    // As real projects' workflows set them (brace patterns, auto aarch64, pp* skipped, an enable, a test command with quotes).
+    private static readonly Dictionary<string, string> Workflow = new()
+    {
+        ["CIBW_BUILD"] = "cp3{13,14}-* cp313t-*",
+        ["CIBW_SKIP"] = "pp* *-musllinux_*",
+        ["CIBW_ARCHS_LINUX"] = "auto aarch64",
+        ["CIBW_ENABLE"] = "cpython-freethreading",
+        ["CIBW_TEST_COMMAND"] = "python -c \"import sys; print('ok', sys.version)\"",
+        ["CIBW_TEST_SKIP"] = "*t-*",
+        ["CIBW_AUDIT_COMMAND"] = "",
+    };
+
+    [TestCase("local", "cp313-manylinux_x86_64 cp314-manylinux_x86_64 cp313-manylinux_aarch64 cp314-manylinux_aarch64")]
+    [TestCase("manylinux2014", "cp313-manylinux_x86_64 cp313t-manylinux_x86_64 cp314-manylinux_x86_64 cp313-manylinux_aarch64 cp313t-manylinux_aarch64 cp314-manylinux_aarch64")]
+    public void A_workflows_CIBW_variables_select_what_cibuildwheel_would(string baseKind, string expected)
+    {
+        Assume.That(Architecture.Host, Is.EqualTo(Architecture.X86_64), "auto is this host's architecture");
+        System.IO.File.WriteAllText(File, Project);
+        var matrix = BuildProcess.Run(["--target=Matrix", "--source=" + _project, "--base=" + baseKind], Workflow);
+        var plan = Plan(string.Empty, Workflow, "--base=" + baseKind);
+        Assert.Multiple(() =>
+        {
+            Assert.That(matrix.ExitCode, Is.Zero, matrix.ToString());
+            Assert.That(matrix.Lines, Is.EqualTo(expected.Split(' ')), "on an x86_64 host auto is x86_64; cp314-* does not match cp314t");
+            Assert.That(plan.Cells.Where(c => !c.TestSkipped).Select(c => c.TestCommand), Has.All.EqualTo(new[] { "sh", "-c", "python -c \"import sys; print('ok', sys.version)\"" }));
+            Assert.That(plan.Cells.Where(c => c.TestSkipped).Select(c => c.CPython.FreeThreaded), Has.All.True);
+            Assert.That(plan.Notes, Has.None.Contains("musllinux"), "skipped by the workflow's own skip");
+        });
+    }
+
     [Test]
     public void The_options_target_names_a_value_from_CIBW_BUILD_and_an_override_per_cell_and_bad_input_is_one_line()
     {
