@@ -18,6 +18,9 @@ public sealed class CibuildwheelTable
     /// <summary>Keys whose options are the run's, not a cell's (the engine, the images of an architecture): in an override, not acted on.</summary>
     private static readonly string[] RunWide = ["container-engine", "manylinux-x86_64-image", "manylinux-aarch64-image"];
 
+    /// <summary>An override's select: patterns as build's, a string or a list.</summary>
+    private static readonly CibuildwheelOption Select = new("select", TomlShapes.StringOrList, " ");
+
     private readonly string _file;
     private readonly Dictionary<string, (object Value, string Label)> _values = [];
     private readonly List<CibuildwheelOverride> _overrides = [];
@@ -142,8 +145,8 @@ public sealed class CibuildwheelTable
                 throw new ConfigException($"{name}: has no select; expected select = \"<patterns>\", such as \"cp313-*\"");
             }
 
-            Check(new CibuildwheelOption("select", TomlShapes.StringOrList, " "), select, $"{name} select");
-            var patterns = SelectorPatterns.Words(Text(select, new CibuildwheelOption("select", TomlShapes.StringOrList, " ")));
+            Check(Select, select, $"{name} select");
+            var patterns = SelectorPatterns.Words(Text(select, Select));
             var values = new Dictionary<string, object>();
             var inherit = new Dictionary<string, InheritRule>();
             foreach (var (key, item) in table.Where(kv => kv.Key != "select"))
