@@ -28,7 +28,7 @@ public sealed class BuildContext : FrostingContext
     {
         var environment = context.Environment.GetEnvironmentVariable;
         var paths = BuildPaths.Discover();
-        var options = BuildOptions.Parse(context.Arguments, paths, context.Environment.WorkingDirectory.FullPath, environment);
+        var options = BuildOptions.Parse(context.Arguments, paths, context.Environment.WorkingDirectory.FullPath, environment, context.Environment.GetEnvironmentVariables().Keys);
         Plan = RunPlan.Make(context.Arguments.GetArguments("target").FirstOrDefault() ?? "Default", options, paths, InvokingUser.Current(environment), environment, new GitFacts(context));
         Images = new ImageSet(Plan.Images);
         Outcomes = new CellOutcomes(Plan.Cells);

@@ -43,6 +43,10 @@ public sealed class BadInputIntegrationTests : DockerFixture
         ("bad-value", "[tool.wheelsmith]\ncpython = \"py311\"\n"),
         ("test-requires", "[tool.cibuildwheel]\ntest-requires = \"pytest\"\n"),
         ("machine-only-key", "[tool.wheelsmith]\noutput = \"dist\"\n"),
+        ("cibuildwheel-type", "[tool.cibuildwheel]\nbuild = 5\n"),
+        ("cibuildwheel-twice", "[tool.cibuildwheel]\nbuild = \"cp313-*\"\nbuild = \"cp314-*\"\n"),
+        ("cibuildwheel-unknown", "[tool.cibuildwheel]\nbulid = \"cp313-*\"\n"),
+        ("cibuildwheel-empty", "[tool.cibuildwheel]\nbuild = \"cp27-*\"\n"),
     ];
 
     [TearDown]
@@ -93,6 +97,11 @@ public sealed class BadInputIntegrationTests : DockerFixture
         new object[] { new[] { "--source={scratch}/test-requires" }, "{scratch}/test-requires/pyproject.toml [tool.cibuildwheel] test-requires: the local base reaches no package index" },
         new object[] { new[] { "--source={scratch}/machine-only-key" }, "{scratch}/machine-only-key/pyproject.toml [tool.wheelsmith] output: is for the command line or the environment (WHEELSMITH_OUTPUT)" },
         new object[] { new[] { "--engine=lxc" }, "--engine: 'lxc' is not accepted; expected docker or podman" },
+        new object[] { new[] { "--source={scratch}/cibuildwheel-type" }, "{scratch}/cibuildwheel-type/pyproject.toml [tool.cibuildwheel] build: is an integer (5); expected a string or a list of strings" },
+        new object[] { new[] { "--source={scratch}/cibuildwheel-twice" }, "{scratch}/cibuildwheel-twice/pyproject.toml: line 5: The key `tool.cibuildwheel.build` is already defined at (4,1)" },
+        new object[] { new[] { "--source={scratch}/cibuildwheel-unknown" }, "{scratch}/cibuildwheel-unknown/pyproject.toml [tool.cibuildwheel] bulid: unknown key (cibuildwheel refuses it too)" },
+        new object[] { new[] { "--source={scratch}/cibuildwheel-empty" }, "No cell selected: build 'cp27-*' ({scratch}/cibuildwheel-empty/pyproject.toml [tool.cibuildwheel] build)" },
+        new object[] { new[] { "--only=cp313-musllinux_x86_64" }, "--only: 'cp313-musllinux_x86_64' is a musllinux build, which this tool does not make" },
         new object[] { new[] { "--imagemagick-path={scratch}/{machine}" }, "--imagemagick-path: for x86_64, '{scratch}/x86_64' does not exist; expected a directory" },
     ];
 

@@ -11,7 +11,8 @@ namespace Wheelsmith.Tests;
 /// </summary>
 public sealed class ConfigTests
 {
-    private const string Project = """
+    /// <summary>A minimal project's pyproject.toml, to which a test adds its tables.</summary>
+    internal const string Project = """
         [build-system]
         requires = ["setuptools>=77"]
         build-backend = "setuptools.build_meta"
@@ -145,7 +146,7 @@ public sealed class ConfigTests
     [TestCase("[tool.wheelsmith]\narch = \"ppc64le\"\n", "[tool.wheelsmith] arch: 'ppc64le' is not accepted; expected x86_64")]
     [TestCase("[tool.wheelsmith]\narch = { x = 1 }\n", "[tool.wheelsmith] arch: is a table; expected a string, a number, true/false or a list of strings")]
     [TestCase("[tool.wheelsmith]\njobs = 3\n", "[tool.wheelsmith] jobs: is for the command line or the environment (WHEELSMITH_JOBS)")]
-    [TestCase("[tool.cibuildwheel]\narchs = \"ppc64le\"\n", "[tool.cibuildwheel] archs: 'ppc64le' is not accepted here; expected x86_64, aarch64, native, auto or all")]
+    [TestCase("[tool.cibuildwheel]\narchs = \"ppc64le\"\n", "[tool.cibuildwheel] archs: 'ppc64le' is a Linux architecture this tool does not build; it builds x86_64 and aarch64")]
     [TestCase("[tool.cibuildwheel]\ntest-requires = \"pytest\"\n", "[tool.cibuildwheel] test-requires: the local base reaches no package index")]
     [TestCase("[tool.cibuildwheel]\nenvironment = 'PATH=\"$PATH:/opt/bin\"'\n", "[tool.cibuildwheel] environment: refers to $PATH, which is not assigned before it there")]
     [TestCase("[tool.cibuildwheel]\nenvironment = 'A=\"open'\n", "[tool.cibuildwheel] environment: the \" quote after A= is not closed")]

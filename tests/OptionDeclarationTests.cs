@@ -62,6 +62,7 @@ public sealed partial class OptionDeclarationTests
                 {
                     "jobs" => "WHEELSMITH_JOBS",
                     "fail-fast" => "--fail-fast",
+                    "requires-python" => Path.Combine(OptionsTests.Paths.Sample, "pyproject.toml") + " [project] requires-python",
                     _ => "default",
                 };
                 Assert.That(result.Lines, Has.One.Match($@"^--{Regex.Escape(option.Name)}\s+\S.*\s{Regex.Escape(source)}$"), option.Name);
@@ -107,7 +108,7 @@ public sealed partial class OptionDeclarationTests
     }
 
     [Test]
-    public void Every_declaration_is_listed_once_and_only_per_project_options_have_a_cibuildwheel_key()
+    public void Every_declaration_is_listed_once_and_the_options_that_locate_the_project_have_no_cibuildwheel_key()
     {
         var declared = typeof(OptionDeclarations).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(field => field.FieldType.IsAssignableTo(typeof(OptionDeclaration))).Select(field => (OptionDeclaration)field.GetValue(null)!);
@@ -115,8 +116,10 @@ public sealed partial class OptionDeclarationTests
         {
             Assert.That(All, Is.EquivalentTo(declared).And.Unique);
             Assert.That(All.Select(option => option.Name), Is.Unique);
-            Assert.That(All.Where(option => option.Cibuildwheel is not null), Has.All.Matches<OptionDeclaration>(option => option.PerProject),
-                "the project's file is read after the options that are not per-project");
+            Assert.That(OptionDeclarations.LocateProject, Has.None.Matches<OptionDeclaration>(option => option.Cibuildwheel is not null),
+                "the project's file, where [tool.cibuildwheel] is, is read after them");
+            Assert.That(All.Where(option => option.Cibuildwheel is not null), Has.All.Matches<OptionDeclaration>(option => CibuildwheelOptions.All.Any(setting => setting.Key == option.Cibuildwheel!.Key)),
+                "a key is one of cibuildwheel's own");
             Assert.That(OptionDeclarations.LocateProject, Has.None.Matches<OptionDeclaration>(option => option.PerProject), "they locate the project's file");
         });
     }
@@ -139,7 +142,7 @@ public sealed partial class OptionDeclarationTests
         second = new OptionDeclaration<string>("second", "anything") { Parse = input => input.Text, Default = input => input.Get(first) };
         IReadOnlyDictionary<OptionDeclaration, object?> Resolve(params OptionDeclaration[] stage) =>
             OptionResolver.Resolve(stage, new OptionValues(new Dictionary<string, ICollection<string>>(), _ => null, null, stage), new Dictionary<OptionDeclaration, object?>(),
-                OptionsTests.Paths, Environment.CurrentDirectory, _ => null, null);
+                OptionsTests.Paths, Environment.CurrentDirectory, _ => null, null, new List<string>());
         Assert.Multiple(() =>
         {
             Assert.That(Resolve(early, late)[early], Is.EqualTo("late's default"));

@@ -76,9 +76,13 @@ public sealed class WheelPlanTests
     }
 
     [Test]
-    public void All_cpythons_of_manylinux2014_include_the_free_threaded_ones() =>
-        Assert.That(Cells("--arch=x86_64").Select(c => c.CPython.ToString()),
+    public void All_cpythons_of_manylinux2014_include_the_free_threaded_ones_and_follow_requires_python()
+    {
+        Assert.That(Cells("--arch=x86_64", "--requires-python=>=3.8").Select(c => c.CPython.ToString()),
             Is.EqualTo(new[] { "cp38", "cp39", "cp310", "cp311", "cp312", "cp313", "cp313t", "cp314", "cp314t" }.AsEnumerable()));
+        Assert.That(Cells("--arch=x86_64").Select(c => c.CPython.ToString()),
+            Is.EqualTo(new[] { "cp39", "cp310", "cp311", "cp312", "cp313", "cp313t", "cp314", "cp314t" }.AsEnumerable()), "the sample's [project] requires-python >=3.9");
+    }
 
     [Test]
     public void A_manylinux2014_cell_builds_isolated_for_manylinux2014()

@@ -23,7 +23,7 @@ public static class WheelBuild
         var clock = Stopwatch.StartNew();
         using var log = new CellLog(work.Console, cell);
         var staging = Path.Combine(cell.Options.Output, $".{cell.Architecture}-{cell.CPython}.partial");
-        var test = cell.TestCommand is null ? TestOutcome.NoCommand : TestOutcome.NotReached;
+        var test = cell.TestSkipped ? TestOutcome.SkippedByTestSkip : cell.TestCommand is null ? TestOutcome.NoCommand : TestOutcome.NotReached;
         work.Resources.HoldFolder(staging);
         try
         {
@@ -37,7 +37,7 @@ public static class WheelBuild
             }
             else
             {
-                log.Line("not tested: no --test-command");
+                log.Line($"not tested: {cell.NotTestedBecause}");
             }
 
             var delivered = wheels.Select(wheel => Deliver(cell, staging, wheel, log)).ToList();

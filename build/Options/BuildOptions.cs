@@ -19,15 +19,20 @@ public sealed record BuildOptions
     public const string SampleTestCommand = "python {project}/tests/smoke.py";
 
     private readonly IReadOnlyDictionary<OptionDeclaration, object?> _values;
+    private readonly ProjectConfig? _project;
+    private readonly Func<CellIdentifier, BuildOptions>? _forCell;
+    private readonly Dictionary<CellIdentifier, BuildOptions> _cells = [];
 
-    private BuildOptions(IReadOnlyDictionary<OptionDeclaration, object?> values, OptionValues given, ProjectConfig? project, long? sourceDateEpoch)
+    private BuildOptions(IReadOnlyDictionary<OptionDeclaration, object?> values, OptionValues given, ProjectConfig? project, long? sourceDateEpoch, List<string> notes, Func<CellIdentifier, BuildOptions>? forCell)
     {
         _values = values;
+        _project = project;
+        _forCell = forCell;
         Sources = OptionDeclarations.All.ToDictionary(option => option.Name, option => given.SourceOf(option.Name));
-        Selectors = Only is null ? project?.Selectors : null;
         ConfigFile = project?.File;
         ConfigWarnings = project?.Ignored ?? [];
         SourceDateEpoch = sourceDateEpoch;
+        Notes = notes;
     }
 
     /// <summary>An option's value, as its declaration parsed it.</summary>
@@ -111,10 +116,10 @@ public sealed record BuildOptions
     /// <summary>The build image's recipe folder (a Dockerfile and its context).</summary>
     public string Images => Get(OptionDeclarations.Images);
 
-    /// <summary>cibuildwheel's build/skip selectors from the project's file; null: every cell of --arch x --cpython.</summary>
-    public CellSelectors? Selectors { get; }
+    /// <summary>What the options said once for the user (an architecture skipped, a variable not acted on), before the run starts.</summary>
+    public IReadOnlyList<string> Notes { get; }
 
-    /// <summary>The project's pyproject.toml, when it has one.</summary>
+    /// <summary>The project's pyproject.toml, when it has one (or --config-file is given).</summary>
     public string? ConfigFile { get; }
 
     /// <summary>Keys of the project's file that this build does not act on, said once.</summary>
@@ -126,11 +131,32 @@ public sealed record BuildOptions
     public bool Builds(Architecture architecture) => Architectures.Contains(architecture);
 
     /// <summary>
+    /// The options of one cell: these, with the [[tool.cibuildwheel.overrides]] that select it applied to the
+    /// options [tool.cibuildwheel] decides (a source above it still wins). The same object when none selects it.
+    /// </summary>
+    public BuildOptions ForCell(CellIdentifier cell)
+    {
+        if (_forCell is null || _project?.Cibuildwheel?.Overrides(cell) != true)
+        {
+            return this;
+        }
+
+        if (!_cells.TryGetValue(cell, out var options))
+        {
+            _cells[cell] = options = _forCell(cell);
+        }
+
+        return options;
+    }
+
+    /// <summary>
     /// In stages, each over raw values that do not change: the options that locate the project (the
     /// command line and the environment only), then the project's file, then every option with all
-    /// sources: the command line, WHEELSMITH_&lt;NAME&gt;, [tool.wheelsmith], [tool.cibuildwheel].
+    /// sources: the command line, WHEELSMITH_&lt;NAME&gt;, CIBW_&lt;KEY&gt;, [tool.wheelsmith], [tool.cibuildwheel].
+    /// <paramref name="variableNames"/> are the environment's names, for what is said about CIBW_* variables
+    /// this build does not read; a cell's options (<see cref="ForCell"/>) are resolved the same way with its overrides.
     /// </summary>
-    public static BuildOptions Parse(ICakeArguments arguments, BuildPaths paths, string workingDirectory, Func<string, string?> environment)
+    public static BuildOptions Parse(ICakeArguments arguments, BuildPaths paths, string workingDirectory, Func<string, string?> environment, IEnumerable<string>? variableNames = null)
     {
         var commandLine = arguments.GetArguments();
         var unknown = commandLine.Keys.FirstOrDefault(k => k.Length > 0 && !OptionDeclarations.All.Any(option => string.Equals(option.Name, k, StringComparison.OrdinalIgnoreCase)) && !HostOptions.Contains(k, StringComparer.OrdinalIgnoreCase));
@@ -139,14 +165,22 @@ public sealed record BuildOptions
             throw new OptionException(unknown, $"unknown option; the build's options are {string.Join(", ", OptionDeclarations.All.Select(option => "--" + option.Name))}; --help describes them");
         }
 
+        var notes = new List<string>();
+        CibuildwheelVariables.Check(variableNames ?? [], environment, OptionDeclarations.All, notes);
         var beforeProject = new OptionValues(commandLine, environment, null, OptionDeclarations.All);
-        var located = beforeProject.NamedWhereGiven(() => OptionResolver.Resolve(OptionDeclarations.LocateProject, beforeProject, new Dictionary<OptionDeclaration, object?>(), paths, workingDirectory, environment, null));
+        var located = beforeProject.NamedWhereGiven(() => OptionResolver.Resolve(OptionDeclarations.LocateProject, beforeProject, new Dictionary<OptionDeclaration, object?>(), paths, workingDirectory, environment, null, notes));
         var source = Value(located, OptionDeclarations.Source);
-        var project = ProjectConfig.Load(Path.GetFullPath(Path.Combine(source, Value(located, OptionDeclarations.PackageDir), "pyproject.toml")), OptionDeclarations.All);
+        var project = ProjectConfig.Load(Path.GetFullPath(Path.Combine(source, Value(located, OptionDeclarations.PackageDir), "pyproject.toml")), Value(located, OptionDeclarations.ConfigFile), OptionDeclarations.All);
+        var sourceDate = Options.SourceDate.FromEnvironment(environment);
 
-        var given = new OptionValues(commandLine, environment, project, OptionDeclarations.All);
-        var options = given.NamedWhereGiven(() => new BuildOptions(OptionResolver.Resolve(OptionDeclarations.All, given, located, paths, workingDirectory, environment, project),
-            given, project, Options.SourceDate.FromEnvironment(environment)));
+        BuildOptions Resolve(CellIdentifier? cell)
+        {
+            var given = new OptionValues(commandLine, environment, project, OptionDeclarations.All, cell);
+            return given.NamedWhereGiven(() => new BuildOptions(OptionResolver.Resolve(OptionDeclarations.All, given, located, paths, workingDirectory, environment, project, notes),
+                given, project, sourceDate, notes, cell is null ? id => Resolve(id) : null));
+        }
+
+        var options = Resolve(null);
         return project?.TestRequires is { } testRequires && options.Base.IsLocal()
             ? throw new ConfigException($"{testRequires.Label}: the {options.Base.OptionValue()} base reaches no package index, so nothing can be installed for the test; remove it, or build with --base=manylinux2014")
             : options;

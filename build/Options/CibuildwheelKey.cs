@@ -1,19 +1,29 @@
+using Tomlyn.Model;
+
 namespace Wheelsmith.Options;
 
 /// <summary>
-/// A [tool.cibuildwheel] key that sets one of this build's options, and how its TOML value becomes
-/// that option's text (null: the value is this build's default, so the option stays unset).
+/// The cibuildwheel key (<see cref="CibuildwheelOptions"/>) that sets one of this build's options, in
+/// [tool.cibuildwheel] and its overrides and as the CIBW_&lt;KEY&gt; variable, and how its value becomes
+/// that option's text (null: the value is this build's default, so the option stays unset). A variable's
+/// value is a string, which Read takes as cibuildwheel takes that variable; a file's is the TOML value.
 /// </summary>
 public sealed record CibuildwheelKey(string Key, Func<object, string, IReadOnlyList<string?>?> Read)
 {
-    /// <summary>archs: cibuildwheel's words as --arch names; auto, auto64 and all mean all, native this host's.</summary>
-    public static readonly CibuildwheelKey Archs = new("archs", (value, label) => [string.Join(',', Words(value, label).Select(arch => Arch(arch, label)))]);
-
     /// <summary>environment: cibuildwheel's assignments as --env NAME=VALUE items.</summary>
     public static readonly CibuildwheelKey Environment = new("environment", (value, label) => [.. CibuildwheelEnvironment.Parse(value, label)]);
 
+    /// <summary>container-engine: "docker; create_args: …" or a table with name; the option reads the name and says what it does not act on.</summary>
+    public static readonly CibuildwheelKey ContainerEngine = new("container-engine", (value, label) =>
+        value is TomlTable table
+            ? [string.Join("; ", table.Select(kv => kv.Key == "name" ? TomlText.Texts(kv.Value, label).Single() : $"{kv.Key}: {string.Join(' ', TomlText.Texts(kv.Value, label))}").OrderBy(field => field.Contains(':')))]
+            : [.. TomlText.Texts(value, label)]);
+
     /// <summary>A command, or a list of them run one after another as cibuildwheel runs them.</summary>
     public static CibuildwheelKey Commands(string key) => new(key, (value, label) => [string.Join(" && ", TomlText.Texts(value, label))]);
+
+    /// <summary>A value read as one text, a list's items joined with spaces as cibuildwheel joins build, skip and archs; the option parses it.</summary>
+    public static CibuildwheelKey Spaced(string key) => new(key, (value, label) => [string.Join(' ', TomlText.Texts(value, label))]);
 
     /// <summary>manylinux-&lt;machine&gt;-image: a short name (manylinux_2_28) is the quay.io/pypa image; manylinux2014 is the default already.</summary>
     public static CibuildwheelKey ManylinuxImage(Architecture architecture) => new($"manylinux-{architecture.Machine}-image", (value, label) =>
@@ -23,15 +33,4 @@ public sealed record CibuildwheelKey(string Key, Func<object, string, IReadOnlyL
             var image when image.StartsWith("manylinux", StringComparison.Ordinal) => [$"quay.io/pypa/{image}_{architecture.Machine}"],
             var image => [image],
         });
-
-    /// <summary>cibuildwheel's word lists: a space- or comma-separated string, or a list.</summary>
-    public static IReadOnlyList<string> Words(object value, string label) =>
-        TomlText.Texts(value, label).SelectMany(text => text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)).ToList();
-
-    private static string Arch(string arch, string label) => arch switch
-    {
-        "auto" or "all" or "auto64" => "all",
-        "native" => Architecture.Host?.Name ?? throw new ConfigException($"{label}: 'native' on a machine that is neither x86_64 nor aarch64"),
-        _ => Architecture.Find(arch)?.Name ?? throw new ConfigException($"{label}: '{arch}' is not accepted here; expected x86_64, aarch64, native, auto or all"),
-    };
 }

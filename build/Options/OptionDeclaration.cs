@@ -19,7 +19,10 @@ public abstract class OptionDeclaration(string name, string takes)
 
     public bool PerProject { get; init; }
 
-    /// <summary>The [tool.cibuildwheel] key that sets this option, if cibuildwheel has one; only per-project options have one.</summary>
+    /// <summary>
+    /// The cibuildwheel key that sets this option, if cibuildwheel has one: [tool.cibuildwheel] and its overrides (when
+    /// cibuildwheel reads it there) and the CIBW_&lt;KEY&gt; variable; the options that locate the project have none.
+    /// </summary>
     public CibuildwheelKey? Cibuildwheel { get; init; }
 
     /// <summary>A [tool.wheelsmith] value as the flag's text: by default one comma list, so a TOML list of arch reads as --arch=a,b.</summary>

@@ -14,8 +14,8 @@ public static class OptionDeclarations
     public static readonly OptionDeclaration<IReadOnlyList<Architecture>> Arch = new("arch", $"{Architecture.Accepted}; default all")
     {
         PerProject = true,
-        Cibuildwheel = CibuildwheelKey.Archs,
-        Parse = input => ArchitecturesOfOnly(input) ?? CellOptions.Architectures(input.Name, input.Text),
+        Cibuildwheel = CibuildwheelKey.Spaced("archs"),
+        Parse = input => ArchitecturesOfOnly(input) ?? (input.FromCibuildwheel ? CellOptions.CibuildwheelArchitectures(input) : CellOptions.Architectures(input.Name, input.Text)),
         Default = input => ArchitecturesOfOnly(input) ?? Architecture.All,
     };
 
@@ -81,6 +81,7 @@ public static class OptionDeclarations
 
     public static readonly OptionDeclaration<string> Output = new("output", "where the wheels and logs/ go; default dist")
     {
+        Cibuildwheel = CibuildwheelKey.Spaced("output-dir"),
         Parse = input => OptionFolders.Output(input.Name, input.Text, input.Folder),
         Default = input => OptionFolders.Output(input.Name, "dist", input.Folder),
     };
@@ -196,7 +197,8 @@ public static class OptionDeclarations
 
     public static readonly OptionDeclaration<ContainerEngine> Engine = new("engine", $"the container engine's CLI: {ContainerEngine.Accepted}; default docker")
     {
-        Parse = input => ContainerEngine.Find(input.Text) ?? throw OptionException.Rejected(input.Name, input.Text, ContainerEngine.Accepted),
+        Cibuildwheel = CibuildwheelKey.ContainerEngine,
+        Parse = input => input.FromCibuildwheel ? CellOptions.CibuildwheelEngine(input) : ContainerEngine.Find(input.Text) ?? throw OptionException.Rejected(input.Name, input.Text, ContainerEngine.Accepted),
         Default = _ => ContainerEngine.Docker,
         Show = engine => engine.Name,
         Report = engine => engine.Name,
@@ -214,15 +216,78 @@ public static class OptionDeclarations
         Default = input => Path.Combine(input.Environment("XDG_CACHE_HOME") ?? Path.Combine(input.Environment("HOME") ?? "/tmp", ".cache"), "wheelsmith"),
     };
 
+    public static readonly OptionDeclaration<IReadOnlyList<string>> Build = new("build", "cibuildwheel's build selector: space-separated patterns over the identifiers, with braces and fnmatch's * ? [...] [!...] (cp313-*, cp3{13,14}-*, *-manylinux_aarch64); a cell is built when one matches and no skip pattern does; default *")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Spaced("build"),
+        FromWheelsmith = SpacedText,
+        Parse = input => Patterns(input) is { Count: > 0 } patterns ? patterns : ["*"],
+        Default = _ => ["*"],
+        Show = ShowPatterns,
+    };
+
+    public static readonly OptionDeclaration<IReadOnlyList<string>> Skip = new("skip", "cibuildwheel's skip selector: patterns as --build's; a cell one matches is not built; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Spaced("skip"),
+        FromWheelsmith = SpacedText,
+        Parse = Patterns,
+        Default = _ => [],
+        Show = ShowPatterns,
+    };
+
+    public static readonly OptionDeclaration<IReadOnlyList<string>> TestSkip = new("test-skip", "cibuildwheel's test-skip: patterns as --build's; a cell one matches is built but not tested; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Spaced("test-skip"),
+        FromWheelsmith = SpacedText,
+        Parse = Patterns,
+        Default = _ => [],
+        Show = ShowPatterns,
+    };
+
+    public static readonly OptionDeclaration<EnableGroups> Enable = new("enable", $"cibuildwheel's enable, with build or skip: {EnableGroups.Accepted}; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Spaced("enable"),
+        FromWheelsmith = SpacedText,
+        Parse = EnableGroups.Parse,
+        Default = _ => EnableGroups.None,
+        Report = groups => groups.Groups,
+    };
+
+    public static readonly OptionDeclaration<RequiresPython?> RequiresPython = new("requires-python", $"the CPythons the project supports, {Options.RequiresPython.Accepted}; default the project's [project] requires-python (cibuildwheel's CIBW_PROJECT_REQUIRES_PYTHON)")
+    {
+        Cibuildwheel = CibuildwheelKey.Spaced("project-requires-python"),
+        Parse = input => Options.RequiresPython.Parse(input.Name, input.Text),
+        Default = _ => null,
+    };
+
+    public static readonly OptionDeclaration<bool> AllowEmpty = new("allow-empty", "succeed, building nothing, when the selection leaves no cell (cibuildwheel's --allow-empty); default an error")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Spaced("allow-empty"),
+        Parse = input => input.FromCibuildwheel ? CellOptions.CibuildwheelFlag(input) : input.Flag,
+        Default = _ => false,
+    };
+
+    // Read with the options that locate the project, since it says where its [tool.cibuildwheel] is.
+    public static readonly OptionDeclaration<string?> ConfigFile = new("config-file", "a TOML file whose [tool.cibuildwheel] is read in place of the project's (cibuildwheel's --config-file); {package} is the package's folder; default none")
+    {
+        Parse = input => OptionFolders.ConfigFile(input.Name, input.Text, Path.Combine(input.Get(Source), input.Get(PackageDir)), input.Folder),
+        Default = _ => null,
+    };
+
     /// <summary>Every option, in the order --help, --target=Options and wheels.json list them.</summary>
     public static readonly IReadOnlyList<OptionDeclaration> All =
     [
         Arch, Cpython, Only, Base, X64BaseImage, ArmBaseImage, ArmBuild, Source, PackageDir, Output, Plat, TestCommand, ImagemagickPath,
         FailFast, BeforeAll, BeforeBuild, RepairCommand, Env, Images, Jobs, Format, Memory, Cpus, Engine, NoWait, Cache,
+        Build, Skip, TestSkip, Enable, RequiresPython, AllowEmpty, ConfigFile,
     ];
 
     /// <summary>What the project's file is found from: resolved first, from the command line and the environment alone.</summary>
-    public static readonly IReadOnlyList<OptionDeclaration> LocateProject = [Source, PackageDir];
+    public static readonly IReadOnlyList<OptionDeclaration> LocateProject = [Source, PackageDir, ConfigFile];
 
     /// <summary>wheels.json's options object: every option under its camelCase name, in declaration order.</summary>
     public static OrderedDictionary<string, object?> ReportValues(BuildOptions options) =>
@@ -236,6 +301,14 @@ public static class OptionDeclarations
     // With --only, the architectures and CPythons are those of its cells (--arch or --cpython given alongside it is --only's error).
     private static IReadOnlyList<Architecture>? ArchitecturesOfOnly(OptionInput input) =>
         input.Get(Only) is { } only ? Architecture.All.Where(a => only.Any(cell => cell.Architecture == a)).ToList() : null;
+
+    // Selector patterns: white space separates them (a comma belongs to a brace group), from every item given.
+    private static IReadOnlyList<string> Patterns(OptionInput input) => [.. input.Items.SelectMany(item => SelectorPatterns.Words(item ?? string.Empty))];
+
+    private static string ShowPatterns(IReadOnlyList<string> patterns) => patterns.Count == 0 ? "-" : string.Join(' ', patterns);
+
+    // A [tool.wheelsmith] list of patterns or groups reads as one space-separated text, as cibuildwheel joins them.
+    private static IReadOnlyList<string?> SpacedText(object value, string label) => [string.Join(' ', TomlText.Texts(value, label))];
 
     private static IReadOnlyList<CPythonTag>? CPythonsOfOnly(OptionInput input) =>
         input.Get(Only) is { } only ? [.. only.Select(cell => cell.CPython).Distinct().Order()] : null;

@@ -53,6 +53,15 @@ public static class OptionFolders
             : throw new OptionException(option, $"'{text}' is not writable ({existing} refuses writes); expected a directory this user can write");
     }
 
+    /// <summary>cibuildwheel's --config-file: {package} is the package's folder; a relative path is from the working directory.</summary>
+    public static string ConfigFile(string option, string text, string package, string folder)
+    {
+        var path = Path.GetFullPath(text.Replace("{package}", package, StringComparison.Ordinal), folder);
+        return File.Exists(path) ? path
+            : Directory.Exists(path) ? throw new OptionException(option, $"'{text}' is a folder; expected a TOML file with a [tool.cibuildwheel] table")
+            : throw new OptionException(option, $"'{text}' does not exist ({path}); expected a TOML file with a [tool.cibuildwheel] table");
+    }
+
     /// <summary>The build image's recipe: a folder with a Dockerfile.</summary>
     public static string Images(string option, string folder) =>
         File.Exists(Path.Combine(folder, "Dockerfile"))

@@ -58,6 +58,18 @@ public sealed class OptionInput
             ? Path.GetDirectoryName(project.File)!
             : _resolver.WorkingDirectory;
 
+    /// <summary>Says something once to the user, before the run starts (not an error: the run goes on).</summary>
+    public void Note(string text)
+    {
+        if (!_resolver.Notes.Contains(text))
+        {
+            _resolver.Notes.Add(text);
+        }
+    }
+
+    /// <summary>Whether the value came from cibuildwheel's configuration (a CIBW_* variable or [tool.cibuildwheel]), which its own syntax reads.</summary>
+    public bool FromCibuildwheel => Source.Kind is OptionSourceKind.CibuildwheelVariable or OptionSourceKind.Cibuildwheel;
+
     /// <summary>Another option's value.</summary>
     public TOther Get<TOther>(OptionDeclaration<TOther> other) => _resolver.Get(other);
 

@@ -13,9 +13,10 @@ internal sealed class OptionResolver
     private readonly HashSet<OptionDeclaration> _resolving = [];
 
     private OptionResolver(IReadOnlyList<OptionDeclaration> stage, OptionValues values, IReadOnlyDictionary<OptionDeclaration, object?> earlier,
-        BuildPaths paths, string workingDirectory, Func<string, string?> environment, ProjectConfig? project)
+        BuildPaths paths, string workingDirectory, Func<string, string?> environment, ProjectConfig? project, ICollection<string> notes)
     {
         _stage = stage;
+        Notes = notes;
         _resolved = new(earlier);
         Values = values;
         Paths = paths;
@@ -34,11 +35,14 @@ internal sealed class OptionResolver
 
     public ProjectConfig? Project { get; }
 
+    /// <summary>What the parsers said once for the user (an architecture skipped, a setting not acted on).</summary>
+    public ICollection<string> Notes { get; }
+
     /// <summary>The value of every option of <paramref name="stage"/>, with those of <paramref name="earlier"/> stages as they were.</summary>
     public static IReadOnlyDictionary<OptionDeclaration, object?> Resolve(IReadOnlyList<OptionDeclaration> stage, OptionValues values, IReadOnlyDictionary<OptionDeclaration, object?> earlier,
-        BuildPaths paths, string workingDirectory, Func<string, string?> environment, ProjectConfig? project)
+        BuildPaths paths, string workingDirectory, Func<string, string?> environment, ProjectConfig? project, ICollection<string> notes)
     {
-        var resolver = new OptionResolver(stage, values, earlier, paths, workingDirectory, environment, project);
+        var resolver = new OptionResolver(stage, values, earlier, paths, workingDirectory, environment, project, notes);
         foreach (var option in stage)
         {
             resolver.Value(option);

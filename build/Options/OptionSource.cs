@@ -12,7 +12,12 @@ public enum OptionSourceKind
 {
     CommandLine,
     Environment,
+
+    /// <summary>A CIBW_* variable (CIBW_BUILD, CIBW_ARCHS_LINUX).</summary>
+    CibuildwheelVariable,
     Wheelsmith,
+
+    /// <summary>[tool.cibuildwheel], its .linux table and overrides, or [project] requires-python.</summary>
     Cibuildwheel,
     Default,
 }

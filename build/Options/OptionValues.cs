@@ -2,18 +2,21 @@ namespace Wheelsmith.Options;
 
 /// <summary>
 /// The raw values of every option with where each came from: the command line, then a
-/// WHEELSMITH_&lt;NAME&gt; variable, then the project's [tool.wheelsmith], then its [tool.cibuildwheel];
-/// the first that has an option decides it alone (lists are not merged across sources).
+/// WHEELSMITH_&lt;NAME&gt; variable, then cibuildwheel's variable (CIBW_&lt;KEY&gt;_LINUX over
+/// CIBW_&lt;KEY&gt;), then the project's [tool.wheelsmith], then its [tool.cibuildwheel] (for a cell,
+/// with the overrides that select it); the first that has an option decides it alone (lists are not
+/// merged across sources, but for CIBW_ENABLE, which adds to the file's enable as in cibuildwheel).
 /// </summary>
 public sealed class OptionValues
 {
     private readonly Dictionary<string, (IReadOnlyList<string?> Values, OptionSource Source)> _values = new(StringComparer.OrdinalIgnoreCase);
 
-    public OptionValues(IDictionary<string, ICollection<string>> commandLine, Func<string, string?> environment, ProjectConfig? project, IEnumerable<OptionDeclaration> declared)
+    public OptionValues(IDictionary<string, ICollection<string>> commandLine, Func<string, string?> environment, ProjectConfig? project, IEnumerable<OptionDeclaration> declared, CellIdentifier? cell = null)
     {
         foreach (var option in declared)
         {
             var given = commandLine.FirstOrDefault(kv => string.Equals(kv.Key, option.Name, StringComparison.OrdinalIgnoreCase)).Value;
+            var fromProject = project?.Given(option, cell);
             if (given is { Count: > 0 })
             {
                 _values[option.Name] = ([.. given], OptionSource.CommandLine(option.Name));
@@ -22,7 +25,16 @@ public sealed class OptionValues
             {
                 _values[option.Name] = ([variable], new OptionSource(OptionSourceKind.Environment, option.Variable));
             }
-            else if (project is not null && project.Values.TryGetValue(option.Name, out var configured))
+            else if (option.Cibuildwheel is { } key && CibuildwheelVariable(key, environment) is { } cibuildwheel)
+            {
+                // A value that is this build's default leaves the option unset.
+                if (key.Read(cibuildwheel.Text, cibuildwheel.Name) is { } values)
+                {
+                    var appended = cibuildwheel.Setting.VariableAppends && fromProject is { Source.Kind: OptionSourceKind.Cibuildwheel } table ? table.Values : [];
+                    _values[option.Name] = ([.. appended, .. values], new OptionSource(OptionSourceKind.CibuildwheelVariable, cibuildwheel.Name));
+                }
+            }
+            else if (fromProject is { } configured)
             {
                 _values[option.Name] = configured;
             }
@@ -45,5 +57,16 @@ public sealed class OptionValues
         {
             throw exception.From(source);
         }
+    }
+
+    // The _LINUX form over the plain one; an empty value of an option cibuildwheel reads with ignore_empty (archs) is not given.
+    private static (string Name, string Text, CibuildwheelOption Setting)? CibuildwheelVariable(CibuildwheelKey key, Func<string, string?> environment)
+    {
+        var setting = CibuildwheelOptions.All.First(entry => entry.Key == key.Key);
+        return new[] { setting.LinuxVariable, setting.Variable }.OfType<string>()
+            .Select(name => (Name: name, Text: environment(name)))
+            .Where(variable => variable.Text is not null && !(setting.IgnoreEmpty && variable.Text.Trim().Length == 0))
+            .Select(variable => ((string Name, string Text, CibuildwheelOption Setting)?)(variable.Name, variable.Text!, setting))
+            .FirstOrDefault();
     }
 }

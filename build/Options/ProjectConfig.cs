@@ -1,13 +1,16 @@
+using System.Text.RegularExpressions;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Parsing;
 
 namespace Wheelsmith.Options;
 
 /// <summary>
 /// What a project keeps in its pyproject.toml for this build: the [tool.wheelsmith] table (the
-/// options under their flag names) over the [tool.cibuildwheel] table (and its .linux subtable)
-/// for what cibuildwheel shares with this build. Read with Tomlyn; a syntax error, a wrong type or
-/// an unknown [tool.wheelsmith] key is bad input, named by file, line or key.
+/// options under their flag names) over the [tool.cibuildwheel] table (<see cref="CibuildwheelTable"/>;
+/// with --config-file, that file's instead, as cibuildwheel reads it), and [project] requires-python.
+/// Read with Tomlyn; a syntax error, a key given twice, a wrong type, an unknown key, or a
+/// pyproject.toml that is a folder or cannot be read is bad input, named by file, line or key.
 /// </summary>
 public sealed class ProjectConfig
 {
@@ -15,57 +18,68 @@ public sealed class ProjectConfig
 
     public string File { get; }
 
-    /// <summary>Option values by name, each with the table key it came from.</summary>
+    /// <summary>[tool.wheelsmith]'s option values by name, each with the key it came from.</summary>
     public Dictionary<string, (IReadOnlyList<string?> Values, OptionSource Source)> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>cibuildwheel's build and skip selectors, when the project has them.</summary>
-    public CellSelectors? Selectors { get; private set; }
+    /// <summary>[tool.cibuildwheel] of the project's file, or of --config-file; null when there is none.</summary>
+    public CibuildwheelTable? Cibuildwheel { get; private set; }
 
-    /// <summary>Where cibuildwheel's test-requires is, when the project has it.</summary>
-    public OptionSource? TestRequires { get; set; }
+    /// <summary>[project] requires-python, when the project declares it.</summary>
+    public (string Text, OptionSource Source)? RequiresPython { get; private set; }
+
+    /// <summary>Where cibuildwheel's test-requires is, when no option acts on it.</summary>
+    public OptionSource? TestRequires => Cibuildwheel?.TestRequires;
 
     /// <summary>Keys read but not acted on, said once as a warning.</summary>
-    public List<string> Ignored { get; } = [];
+    public IReadOnlyList<string> Ignored => Cibuildwheel?.Ignored ?? [];
 
-    /// <summary>The project's configuration, or null when it has no pyproject.toml.</summary>
-    public static ProjectConfig? Load(string file, IReadOnlyList<OptionDeclaration> declared)
+    /// <summary>
+    /// The project's configuration, or null when it has no pyproject.toml and no --config-file is given. With
+    /// <paramref name="configFile"/>, its [tool.cibuildwheel] is read in place of the project's (cibuildwheel's --config-file).
+    /// </summary>
+    public static ProjectConfig? Load(string file, string? configFile, IReadOnlyList<OptionDeclaration> declared)
     {
-        if (!System.IO.File.Exists(file))
+        var document = Document(file);
+        var setupCfg = SetupCfgRequiresPython(Path.Combine(Path.GetDirectoryName(file)!, "setup.cfg"));
+        if (document is null && configFile is null && setupCfg is null)
         {
             return null;
         }
 
-        TomlTable document;
-        try
-        {
-            document = TomlSerializer.Deserialize<TomlTable>(System.IO.File.ReadAllText(file)) ?? [];
-        }
-        catch (TomlException exception)
-        {
-            throw new ConfigException($"{file}: line {exception.Line}: {Reason(exception.Message)}; expected valid TOML");
-        }
-
         var config = new ProjectConfig(file);
-        var tool = document.TryGetValue("tool", out var toolValue) && toolValue is TomlTable toolTable ? toolTable : null;
-        if (tool?.TryGetValue("cibuildwheel", out var cibuildwheel) == true && cibuildwheel is TomlTable cibuildwheelTable)
+        var cibuildwheelFile = configFile ?? file;
+        if (Table(configFile is null ? document : Document(configFile), "tool", "cibuildwheel") is { } cibuildwheel)
         {
-            CibuildwheelTable.Read(config, cibuildwheelTable, declared);
+            config.Cibuildwheel = CibuildwheelTable.Read(cibuildwheelFile, cibuildwheel, declared);
         }
 
-        if (tool?.TryGetValue("wheelsmith", out var wheelsmith) == true && wheelsmith is TomlTable wheelsmithTable)
+        if (Table(document, "tool", "wheelsmith") is { } wheelsmith)
         {
-            config.ReadWheelsmith(wheelsmithTable, declared);
+            config.ReadWheelsmith(wheelsmith, declared);
+        }
+
+        // As cibuildwheel finds it: [project] requires-python, else setup.cfg's [options] python_requires.
+        if (Table(document, "project") is { } project && project.TryGetValue("requires-python", out var requires))
+        {
+            var source = config.Source(OptionSourceKind.Cibuildwheel, "project", "requires-python");
+            config.RequiresPython = requires is string text ? (text, source) : throw new ConfigException($"{source.Label}: is {TomlText.Described(requires)}; expected a string such as \">=3.10\"");
+        }
+        else
+        {
+            config.RequiresPython = setupCfg;
         }
 
         return config;
     }
 
+    /// <summary>The option's value from the file (for the cell's overrides when a cell is given): [tool.wheelsmith], else [tool.cibuildwheel], else [project].</summary>
+    public (IReadOnlyList<string?> Values, OptionSource Source)? Given(OptionDeclaration option, CellIdentifier? cell) =>
+        Values.TryGetValue(option.Name, out var wheelsmith) ? wheelsmith
+        : option.Cibuildwheel is null ? null
+        : Cibuildwheel?.Given(option, cell) ?? (option.Cibuildwheel.Key == "project-requires-python" && RequiresPython is { } requires ? ([requires.Text], requires.Source) : null);
+
     /// <summary>The key's label in errors and in --target=Options: the file, the table and the key.</summary>
     public OptionSource Source(OptionSourceKind kind, string table, string key) => new(kind, $"{File} [{table}] {key}");
-
-    public void Set(string option, IReadOnlyList<string?> values, OptionSource source) => Values[option] = (values, source);
-
-    public void Select(CellSelectors selectors) => Selectors = selectors;
 
     private void ReadWheelsmith(TomlTable table, IReadOnlyList<OptionDeclaration> declared)
     {
@@ -81,12 +95,76 @@ public sealed class ProjectConfig
                     : $"{source.Label}: is for the command line or the environment ({option.Variable}), not a project's file; expected one of {perProject}");
             }
 
-            Set(key, option.FromWheelsmith(value, source.Label), source);
+            Values[key] = (option.FromWheelsmith(value, source.Label), source);
         }
     }
 
-    // Tomlyn's message starts with the position, which the error gives already.
-    private static string Reason(string message) => message.Contains(": error : ", StringComparison.Ordinal) ? message[(message.IndexOf(": error : ", StringComparison.Ordinal) + 10)..].TrimEnd('.') : message;
+    private static TomlTable? Table(TomlTable? document, params string[] path) =>
+        path.Aggregate(document, (table, key) => table?.TryGetValue(key, out var value) == true ? value as TomlTable : null);
+
+    // setup.cfg's [options] python_requires, read as configparser reads a one-line value; null when there is none.
+    private static (string Text, OptionSource Source)? SetupCfgRequiresPython(string file)
+    {
+        if (!System.IO.File.Exists(file))
+        {
+            return null;
+        }
+
+        var section = string.Empty;
+        foreach (var line in System.IO.File.ReadLines(file).Select(line => line.Trim()))
+        {
+            if (line.StartsWith('[') && line.EndsWith(']'))
+            {
+                section = line[1..^1].Trim();
+            }
+            else if (section == "options" && Regex.Match(line, @"^python_requires\s*[=:]\s*(\S.*)$") is { Success: true } match)
+            {
+                return (match.Groups[1].Value.Trim(), new OptionSource(OptionSourceKind.Cibuildwheel, $"{file} [options] python_requires"));
+            }
+        }
+
+        return null;
+    }
+
+    // Null when there is no such file. Tomlyn's model takes a key given twice (the last wins); its strict syntax parser refuses it, as TOML does.
+    private static TomlTable? Document(string file)
+    {
+        if (Directory.Exists(file))
+        {
+            throw new ConfigException($"{file}: is a folder; expected a TOML file");
+        }
+
+        if (!System.IO.File.Exists(file))
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{file}: cannot be read ({exception.Message}); expected a readable TOML file");
+        }
+
+        try
+        {
+            var document = TomlSerializer.Deserialize<TomlTable>(text) ?? [];
+            SyntaxParser.ParseStrict(text, file, true);
+            return document;
+        }
+        catch (TomlException exception)
+        {
+            throw new ConfigException($"{file}: line {exception.Line}: {Reason(exception.Message)}; expected valid TOML");
+        }
+    }
+
+    // Tomlyn's message starts with the position, which the error gives already; a key given twice quotes the first, over lines, which one line leaves out.
+    private static string Reason(string message) =>
+        Regex.Replace(message.Contains(": error : ", StringComparison.Ordinal) ? message[(message.IndexOf(": error : ", StringComparison.Ordinal) + 10)..] : message, @" with `[^`]*`", string.Empty)
+            .ReplaceLineEndings(" ").Trim().TrimEnd('.');
 }
 
 /// <summary>A configuration file that is not what the build accepts: one line, before any container.</summary>

@@ -13,16 +13,21 @@ public static class TomlText
         bool flag => [flag ? "true" : "false"],
         long or double => [Convert.ToString(value, CultureInfo.InvariantCulture)!],
         TomlArray array => array.Select(item => item is string or bool or long or double ? Texts(item, label)[0]
-            : throw new ConfigException($"{label}: a list item is a {TypeName(item)}; expected strings")).ToList(),
-        _ => throw new ConfigException($"{label}: is a {TypeName(value)}; expected a string, a number, true/false or a list of strings"),
+            : throw new ConfigException($"{label}: a list item is {Described(item)}; expected strings")).ToList(),
+        _ => throw new ConfigException($"{label}: is {Described(value)}; expected a string, a number, true/false or a list of strings"),
     };
 
-    private static string TypeName(object? value) => value switch
+    /// <summary>What a value is, for an error: "a table", "an integer (5)".</summary>
+    public static string Described(object? value) => value switch
     {
-        TomlTable => "table",
-        TomlArray => "list",
-        TomlTableArray => "list of tables",
+        string text => $"a string ('{text}')",
+        long number => $"an integer ({number})",
+        double number => $"a float ({number.ToString(CultureInfo.InvariantCulture)})",
+        bool flag => $"a boolean ({(flag ? "true" : "false")})",
+        TomlTable => "a table",
+        TomlArray => "a list",
+        TomlTableArray => "a list of tables",
         null => "nothing",
-        _ => value.GetType().Name.ToLowerInvariant(),
+        _ => "a date",
     };
 }

@@ -50,6 +50,9 @@ public sealed record RunPlan
     /// <summary>The commit of this repository, for the images' revision label and the report; read when first needed.</summary>
     public required Lazy<string> Revision { get; init; }
 
+    /// <summary>What the options and the selection said once for the user (an architecture or a musllinux build not made here, a variable not acted on).</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+
     /// <summary>What this host must provide (engine, QEMU, debootstrap, mmdebstrap), checked without starting a process.</summary>
     public required IReadOnlyList<HostRequirement> HostNeeds { get; init; }
 
@@ -64,11 +67,12 @@ public sealed record RunPlan
     {
         var policy = BasePolicy.For(options);
         var runId = Guid.NewGuid().ToString("N")[..8];
-        var buildsArm64 = options.Builds(Architecture.Arm64);
+        var selection = CellSelection.Of(options, policy);
+        var buildsArm64 = selection.Cells.Any(cell => cell.Architecture == Architecture.Arm64);
         var needsQemu = buildsArm64 && Architecture.Host != Architecture.Arm64;
         var cross = buildsArm64 && options.ArmBuild == ArmBuild.Cross;
         var sourceDate = new SourceEpoch(options.SourceDateEpoch, options.Source, git.CommitTime);
-        var cells = WheelPlan.Cells(options, policy, user, cross, sourceDate);
+        var cells = WheelPlan.Cells(options, selection, policy, user, cross, sourceDate);
         return new RunPlan
         {
             Target = target,
@@ -79,30 +83,39 @@ public sealed record RunPlan
             RunId = runId,
             ContainerLabels = ToolLabels.ForRun(runId),
             Cells = cells,
-            Images = PlanImages(options, cells, cross),
+            Images = PlanImages(cells, cross),
             NeedsQemu = needsQemu,
             CrossBuildsArm64 = cross,
             SourceDate = sourceDate,
             Revision = new(() => git.Revision(paths.RepositoryRoot)),
             HostNeeds = RequiredOnHost.For(options, environment, needsQemu, cross),
+
+            // After the cells: a cell's options, resolved with its overrides, may add to the options' notes.
+            Notes = [.. options.Notes.Concat(selection.Notes).Distinct()],
         };
     }
 
     // x86_64 builds and tests in its build image; arm64 either the same under QEMU, or cross-built in the
-    // cross image (where before-all runs, natively) and tested in the aarch64 test image.
-    private static IReadOnlyList<PlannedImage> PlanImages(BuildOptions options, IReadOnlyList<WheelCell> cells, bool cross)
+    // cross image (where before-all runs, natively) and tested in the aarch64 test image. Only architectures
+    // with a cell selected; before-all and its environment are those of the architecture's first cell, as
+    // cibuildwheel runs it with the options of the first build in a container.
+    private static IReadOnlyList<PlannedImage> PlanImages(IReadOnlyList<WheelCell> cells, bool cross)
     {
         var both = ImageRoles.Build | ImageRoles.Test;
         IReadOnlyList<CPythonTag> CPythons(Architecture architecture) => [.. cells.Where(c => c.Architecture == architecture).Select(c => c.CPython).Distinct()];
-        PlannedImage Builds(string task, ImageKind kind, Architecture architecture, ImageRoles roles) =>
-            new(task, kind, architecture, roles, CPythons(architecture), options.BeforeAll, BeforeAllEnvironment(options, cells, architecture));
+        PlannedImage Builds(string task, ImageKind kind, Architecture architecture, ImageRoles roles)
+        {
+            var options = cells.First(c => c.Architecture == architecture).Options;
+            return new(task, kind, architecture, roles, CPythons(architecture), options.BeforeAll, BeforeAllEnvironment(options, cells, architecture));
+        }
+
         var images = new List<PlannedImage>();
-        if (options.Builds(Architecture.X86_64))
+        if (cells.Any(c => c.Architecture == Architecture.X86_64))
         {
             images.Add(Builds(ImageTaskNames.X64, ImageKind.Build, Architecture.X86_64, both));
         }
 
-        if (options.Builds(Architecture.Arm64))
+        if (cells.Any(c => c.Architecture == Architecture.Arm64))
         {
             images.AddRange(cross
                 ? [new(ImageTaskNames.Arm, ImageKind.ArmTest, Architecture.Arm64, ImageRoles.Test, CPythons(Architecture.Arm64), null, []), Builds(ImageTaskNames.Cross, ImageKind.Cross, Architecture.Arm64, ImageRoles.Build)]

@@ -145,9 +145,15 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
             ? [$"{VenvPath}/bin/python", "-m", "pip", "install", "--no-cache-dir", $"{RepairedPath}/{wheel}"]
             : [$"{VenvPath}/bin/python", "-m", "installer", "--compile-bytecode", "0", $"{RepairedPath}/{wheel}"];
 
-    /// <summary>The user's test command, run by the container's shell with {project} filled in; null when there is none.</summary>
+    /// <summary>cibuildwheel's test-skip selects the cell: it is built but not tested.</summary>
+    public bool TestSkipped => SelectorPatterns.Matches(Options.Get(OptionDeclarations.TestSkip), Identifier.ToString());
+
+    /// <summary>The user's test command, run by the container's shell with {project} filled in; null when there is none or test-skip selects the cell.</summary>
     public IReadOnlyList<string>? TestCommand =>
-        Options.TestCommand is { } command ? ["sh", "-c", Placeholders(command)] : null;
+        !TestSkipped && Options.TestCommand is { } command ? ["sh", "-c", Placeholders(command)] : null;
+
+    /// <summary>Why the cell is not tested, as its log and the report say it; null when it is.</summary>
+    public string? NotTestedBecause => TestSkipped ? "skipped by test-skip" : TestCommand is null ? "no --test-command" : null;
 
     // {project} is the copy of --source in the container, {package} the package's folder in it, as in cibuildwheel.
     private string Placeholders(string command) =>

@@ -7,13 +7,9 @@ namespace Wheelsmith.Plan;
 public static class WheelPlan
 {
     /// <summary>
-    /// With --cpython=all a cell per CPython the base declares; cells the image turns out to lack are
-    /// skipped. With --only exactly the cells named.
+    /// A cell per identifier selected, each with its own options (<see cref="BuildOptions.ForCell"/>: the
+    /// run's, with the overrides that select it); cells the image turns out to lack are skipped.
     /// </summary>
-    public static IReadOnlyList<WheelCell> Cells(BuildOptions options, BasePolicy policy, InvokingUser user, bool crossBuildsArm64, SourceEpoch sourceDate) =>
-        options.Architectures
-            .SelectMany(architecture => (options.CPythons ?? policy.CPythons).Select(cpython =>
-                new WheelCell(architecture, cpython, options, policy, user, crossBuildsArm64 && architecture == Architecture.Arm64, sourceDate)))
-            .Where(cell => options.Only?.Contains(cell.Identifier) != false && options.Selectors?.Selects(cell.Identifier) != false)
-            .ToList();
+    public static IReadOnlyList<WheelCell> Cells(BuildOptions options, CellSelection selection, BasePolicy policy, InvokingUser user, bool crossBuildsArm64, SourceEpoch sourceDate) =>
+        [.. selection.Cells.Select(cell => new WheelCell(cell.Architecture, cell.CPython, options.ForCell(cell), policy, user, crossBuildsArm64 && cell.Architecture == Architecture.Arm64, sourceDate))];
 }

@@ -23,6 +23,7 @@ public static class TestOutcomeText
         TestOutcome.Passed => "tested",
         TestOutcome.Failed => "test failed",
         TestOutcome.NotReached => "not reached",
+        TestOutcome.SkippedByTestSkip => "skipped by test-skip",
         _ => "not tested",
     };
 }
@@ -31,6 +32,9 @@ public enum TestOutcome
 {
     /// <summary>No --test-command: the report says "not tested".</summary>
     NoCommand,
+
+    /// <summary>cibuildwheel's test-skip selects the cell: built, not tested.</summary>
+    SkippedByTestSkip,
 
     /// <summary>The cell failed before its test.</summary>
     NotReached,
