@@ -116,8 +116,7 @@ public sealed class RealProjectIntegrationTests : DockerFixture
         {
             Assert.That(matrix.ExitCode, Is.Zero, matrix.ToString());
             Assert.That(matrix.Lines.Where(line => line.StartsWith("cp", StringComparison.Ordinal)), Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp314-manylinux_x86_64" }),
-                "auto means this x86_64 host's architectures; its i686 is not built here");
-            Assert.That(matrix.Lines.Where(line => line.Contains("i686", StringComparison.Ordinal)), Has.Exactly(1).Items, "said once");
+                "auto means this x86_64 host's architecture, as in cibuildwheel 3 and later");
         });
     }
 
