@@ -19,6 +19,11 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
             context.Warning($"{options.ConfigFile}: not acted on by this build: {string.Join(", ", options.ConfigWarnings)}.");
         }
 
+        if (options.BuildFrontend.Note is { } note)
+        {
+            context.Information(note + ".");
+        }
+
         context.Information($"Target {info.TargetTask.Name}: arch {string.Join(", ", options.Architectures)}; cpython {cpythons}; base {options.Base.OptionValue()}{armBuild}");
     }
 
