@@ -213,17 +213,7 @@ public static class OptionDeclarations
         Default = input => Path.Combine(input.Environment("XDG_CACHE_HOME") ?? Path.Combine(input.Environment("HOME") ?? "/tmp", ".cache"), "wheelsmith"),
     };
 
-    public static readonly OptionDeclaration<IReadOnlyList<EnvironmentAssignment>> Environment = new("environment", "cibuildwheel's environment: NAME=VALUE assignments evaluated in order by each build container's shell ($PATH, ${VAR}, $(command), quotes); PATH and HOME may be set; default none")
-    {
-        PerProject = true,
-        Cibuildwheel = CibuildwheelKey.Assignments("environment"),
-        FromWheelsmith = EnvironmentAssignment.FromToml,
-        Parse = input => EnvironmentAssignment.Parse(input.Name, input.Text),
-        Default = _ => [],
-        // Only the names: values may be secrets.
-        Show = assignments => assignments.Count == 0 ? "-" : string.Join(' ', EnvironmentAssignment.Names(assignments)),
-        Report = EnvironmentAssignment.Names,
-    };
+    public static readonly OptionDeclaration<IReadOnlyList<EnvironmentAssignment>> Environment = Assignments("environment", "cibuildwheel's environment: NAME=VALUE assignments evaluated in order by each build container's shell ($PATH, ${VAR}, $(command), quotes); PATH and HOME may be set; default none");
 
     public static readonly OptionDeclaration<IReadOnlyList<string>> EnvironmentPass = new("environment-pass", "names of this environment's variables passed into the build containers before --environment is evaluated (unset ones skipped); default none")
     {
@@ -234,16 +224,7 @@ public static class OptionDeclarations
         Show = items => items.Count == 0 ? "-" : string.Join(' ', items),
     };
 
-    public static readonly OptionDeclaration<IReadOnlyList<EnvironmentAssignment>> TestEnvironment = new("test-environment", "assignments as --environment takes them, evaluated by the test container's shell for before-test and the test; default none")
-    {
-        PerProject = true,
-        Cibuildwheel = CibuildwheelKey.Assignments("test-environment"),
-        FromWheelsmith = EnvironmentAssignment.FromToml,
-        Parse = input => EnvironmentAssignment.Parse(input.Name, input.Text),
-        Default = _ => [],
-        Show = assignments => assignments.Count == 0 ? "-" : string.Join(' ', EnvironmentAssignment.Names(assignments)),
-        Report = EnvironmentAssignment.Names,
-    };
+    public static readonly OptionDeclaration<IReadOnlyList<EnvironmentAssignment>> TestEnvironment = Assignments("test-environment", "assignments as --environment takes them, evaluated by the test container's shell for before-test and the test; default none");
 
     public static readonly OptionDeclaration<IReadOnlyList<string>> TestSources = new("test-sources", "files and folders of the project (relative to --source, shell words) copied into the test's fresh folder; default none")
     {
@@ -303,6 +284,19 @@ public static class OptionDeclarations
     /// <summary>wheels.json's options object: every option under its camelCase name, in declaration order.</summary>
     public static OrderedDictionary<string, object?> ReportValues(BuildOptions options) =>
         new(All.Select(option => KeyValuePair.Create(option.ReportName, option.Reported(options))));
+
+    // environment and test-environment: cibuildwheel's assignments under its own key, a table as cibuildwheel writes it; only the names
+    // are shown and reported, as the values may be secrets.
+    private static OptionDeclaration<IReadOnlyList<EnvironmentAssignment>> Assignments(string name, string takes) => new(name, takes)
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Assignments(name),
+        FromWheelsmith = EnvironmentAssignment.FromToml,
+        Parse = input => EnvironmentAssignment.Parse(input.Name, input.Text),
+        Default = _ => [],
+        Show = assignments => assignments.Count == 0 ? "-" : string.Join(' ', EnvironmentAssignment.Names(assignments)),
+        Report = EnvironmentAssignment.Names,
+    };
 
     // Methods, not lambdas, where a parser reads an option declared below it: in a field initializer the compiler takes later fields as unset.
     private static IReadOnlyList<CPythonTag>? ParseCPythons(OptionInput input) => CellOptions.OfBase(input.Name, CellOptions.CPythons(input.Name, input.Text), input.Get(Base), input.Get(Cache));
