@@ -89,6 +89,36 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
     }
 
     [Test]
+    public void Before_all_gets_project_and_its_cached_image_is_keyed_by_the_environment_it_ran_with()
+    {
+        var project = _folders.New("project");
+        SourceTree.Copy(TestProjects.PlainC, project);
+
+        // A source no earlier run had, so that the first run's before-all runs rather than being reused.
+        File.WriteAllText(Path.Combine(project, "this-run"), Guid.NewGuid().ToString());
+        var output = _folders.New("dist");
+        BuildProcess.Result Run(string stamp) => BuildProcess.Run(["--base=local", "--arch=x86_64", "--cpython=cp313", "--source=" + project, "--output=" + output,
+            "--before-all=echo before-all sees STAMP=$STAMP CIBUILDWHEEL=$CIBUILDWHEEL in {project}", "--environment=STAMP=$(echo " + stamp + ")"], timeout: TimeSpan.FromMinutes(10));
+        string BeforeAllLog() => File.ReadAllText(Path.Combine(output, "logs", "before-all-x86_64.log"));
+        var first = Run("one");
+        var firstLog = BeforeAllLog();
+        var changed = Run("two");
+        var changedLog = BeforeAllLog();
+        var again = Run("two");
+        const string Reused = "before-all for x86_64: .* is up to date \\(same image, command, environment and source\\)";
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ExitCode, Is.Zero, first.ToString());
+            Assert.That(firstLog, Does.Contain("before-all sees STAMP=one CIBUILDWHEEL=1 in /project"), "{project} filled in, the environment evaluated first");
+            Assert.That(changed.ExitCode, Is.Zero, changed.ToString());
+            Assert.That(changed.Output, Does.Not.Match(Reused), "a changed environment runs before-all again");
+            Assert.That(changedLog, Does.Contain("before-all sees STAMP=two CIBUILDWHEEL=1 in /project"));
+            Assert.That(again.ExitCode, Is.Zero, again.ToString());
+            Assert.That(again.Output, Does.Match(Reused), "the same environment reuses its image");
+        });
+    }
+
+    [Test]
     public void An_abi3_wheel_is_built_once_per_architecture_and_tested_on_each_later_cpython()
     {
         var output = _folders.New("dist");
