@@ -215,8 +215,11 @@ public sealed class CellExecutionPlanTests
     [TestCase("p-1-cp313-cp313-manylinux_2_39_x86_64.whl", "cp314", false)]
     [TestCase("p-1-py3-none-manylinux_2_39_x86_64.whl", "cp314", true)]
     [TestCase("p-1-cp37.cp38-abi3-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "cp313", true)]
-    public void A_later_cpython_takes_an_abi3_or_python_3_wheel(string wheel, string cpython, bool accepted) =>
+    public void A_later_cpython_takes_an_abi3_or_python_3_wheel(string wheel, string cpython, bool accepted)
+    {
         Assert.That(WheelTags.AcceptedBy(wheel, CPythonTag.TryParse(cpython)!), Is.EqualTo(accepted));
+        Assert.That(WheelTags.IsReusable(wheel), Is.EqualTo(!wheel.Contains("-cp313-cp313-", StringComparison.Ordinal)), "what a first cell publishes");
+    }
 
     [Test]
     public void Later_cells_of_an_architecture_may_reuse_its_first_cells_wheel()

@@ -13,12 +13,16 @@ namespace Wheelsmith.Cells;
 /// its own (<see cref="Outcome"/>), so the graph, the summary and the per-cell failures stay Cake's
 /// while the work overlaps (the aarch64 cells, emulated, are each bound to one core). A cell whose
 /// plan names an earlier cell it may reuse the wheel of (abi3: <see cref="RunPlan.ReuseSource"/>)
-/// starts only once that cell has ended; a free worker meanwhile takes the next cell that may start.
+/// starts only once that cell has published what it may reuse (after its repair, before its test);
+/// a free worker meanwhile takes the next cell that may start.
 /// </summary>
 public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet images, RunResources resources, CellOutcomes outcomes, CellConsole console)
 {
     private readonly Dictionary<WheelCell, Task<WheelResult>> _cells = [];
     private readonly List<QueuedCell> _pending = [];
+
+    // Of each cell that later cells may reuse the wheels of: what it published (null: nothing reusable, or it failed first).
+    private readonly Dictionary<WheelCell, TaskCompletionSource<ReusableWheels?>> _published = [];
     private readonly List<Task> _workers = [];
     private readonly object _gate = new();
     private volatile bool _stopped;
@@ -44,6 +48,10 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
                     new TaskCompletionSource<WheelResult>(TaskCreationOptions.RunContinuationsAsynchronously));
                 _pending.Add(queued);
                 _cells[cell] = queued.Outcome.Task;
+                if (plan.ReuseSource(cell) is { } source)
+                {
+                    _published.TryAdd(source, new TaskCompletionSource<ReusableWheels?>(TaskCreationOptions.RunContinuationsAsynchronously));
+                }
             }
 
             // Counted before the first worker starts: a worker dequeues at once, and a count read in the loop's
@@ -90,11 +98,8 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
             }
             finally
             {
-                // A cell waiting for this one may start now.
-                lock (_gate)
-                {
-                    Monitor.PulseAll(_gate);
-                }
+                // A cell waiting for this one may start now, whatever became of it.
+                Publish(next.Cell, null);
             }
         }
     }
@@ -107,7 +112,8 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
         {
             while (_pending.Count > 0)
             {
-                var ready = _pending.FirstOrDefault(queued => _stopped || plan.ReuseSource(queued.Cell) is not { } source || !_cells.TryGetValue(source, out var earlier) || earlier.IsCompleted);
+                var ready = _pending.FirstOrDefault(queued => _stopped || plan.ReuseSource(queued.Cell) is not { } source || !_published.TryGetValue(source, out var published) || published.Task.IsCompleted
+                    || !_cells.ContainsKey(source));
                 if (ready is not null)
                 {
                     _pending.Remove(ready);
@@ -129,12 +135,19 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
             return;
         }
 
-        // The earlier cell's result when it succeeded; a failed one leaves this cell to build its own wheel.
-        var earlier = plan.ReuseSource(next.Cell) is { } source && _cells.TryGetValue(source, out var outcome) && outcome.IsCompletedSuccessfully ? outcome.Result : null;
+        // What the earlier cell published; nothing (it failed first, or made no reusable wheel) leaves this cell to build its own.
+        var reuse = plan.ReuseSource(next.Cell) is { } source && _cells.TryGetValue(source, out var outcome) && _published[source].Task.Result is { } earlier
+            ? CellReuse.None with { Earlier = earlier, EarlierOutcome = outcome }
+            : CellReuse.None;
+        if (_published.ContainsKey(next.Cell))
+        {
+            reuse = reuse with { Publish = wheels => Publish(next.Cell, wheels) };
+        }
+
         WheelResult result;
         try
         {
-            result = outcomes.Record(WheelBuild.Run(work, next.Cell, next.BuildImage, next.TestImage, earlier));
+            result = outcomes.Record(WheelBuild.Run(work, next.Cell, next.BuildImage, next.TestImage, reuse));
         }
         catch (Exception exception)
         {
@@ -164,6 +177,20 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
         }
 
         next.Outcome.SetException(new CakeException(result.Failure!));
+    }
+
+    // Once per cell: what it lets later cells reuse; the waiting workers look again.
+    private void Publish(WheelCell cell, ReusableWheels? wheels)
+    {
+        lock (_gate)
+        {
+            if (_published.TryGetValue(cell, out var published))
+            {
+                published.TrySetResult(wheels);
+            }
+
+            Monitor.PulseAll(_gate);
+        }
     }
 
     // Whether the engine answers now, to tell a dead engine from a failed build.

@@ -22,21 +22,22 @@ public static class WheelBuild
     // Mirrors the containers' /tmp/wheelsmith, copied there whole: its repaired/ and test/.
     private const string StagedWorkTree = "work";
 
-    /// <summary>The cell's result, failed or not; only an interruption (or a defect) throws. <paramref name="earlier"/>: the result whose wheel the cell may test instead of building.</summary>
-    public static WheelResult Run(CellWork work, WheelCell cell, string buildImage, string testImage, WheelResult? earlier)
+    /// <summary>The cell's result, failed or not; only an interruption (or a defect) throws. <paramref name="reuse"/>: its part in building an abi3 wheel once.</summary>
+    public static WheelResult Run(CellWork work, WheelCell cell, string buildImage, string testImage, CellReuse reuse)
     {
         var clock = Stopwatch.StartNew();
         using var log = new CellLog(work.Console, cell);
         var staging = Path.Combine(cell.Options.Output, $".{cell.Architecture}-{cell.CPython}.partial");
         var test = cell.Tests ? TestOutcome.NotReached : TestOutcome.NoCommand;
-        var reused = Reusable(cell, earlier);
+        var accepted = reuse.AcceptedBy(cell);
+        IReadOnlyList<string> reused = [.. accepted.Select(wheel => wheel.File)];
         work.Resources.HoldFolder(staging);
         try
         {
             RecreateDirectory(staging);
-            var (wheels, environment) = reused.Count > 0
-                ? Reuse(work, cell, buildImage, log, staging, earlier!, reused)
-                : BuildAndRepair(work, cell, buildImage, log, staging);
+            var (wheels, environment) = accepted.Count > 0
+                ? Reuse(work, cell, buildImage, log, staging, reuse.Earlier!.Source, accepted)
+                : BuildAndRepair(work, cell, buildImage, log, staging, reuse.Publish);
             if (cell.Tests)
             {
                 test = TestOutcome.Failed;
@@ -48,7 +49,12 @@ public static class WheelBuild
                 log.Line("not tested: no test command");
             }
 
-            var delivered = reused.Count > 0 ? [] : wheels.Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
+            if (accepted.Count > 0)
+            {
+                reuse.RequireEarlierDelivered();
+            }
+
+            var delivered = accepted.Count > 0 ? [] : wheels.Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
             return new WheelResult(cell, delivered, clock.Elapsed, test, null, log.Path, reused);
         }
         catch (Exception exception) when (!work.Resources.HandedOver && (exception is CakeException || (exception is IOException io && DiskFull.Is(io))))
@@ -72,11 +78,8 @@ public static class WheelBuild
         }
     }
 
-    // The earlier cell's delivered wheels this cell's CPython accepts (abi3 from an older CPython, py3-none), as cibuildwheel finds them.
-    private static IReadOnlyList<string> Reusable(WheelCell cell, WheelResult? earlier) =>
-        earlier is { Succeeded: true } ? [.. earlier.Wheels.Select(w => w.File).Where(file => WheelTags.AcceptedBy(file, cell.CPython))] : [];
-
-    private static (IReadOnlyList<string> Wheels, IReadOnlyList<KeyValuePair<string, string>> Environment) BuildAndRepair(CellWork work, WheelCell cell, string image, CellLog log, string staging)
+    private static (IReadOnlyList<string> Wheels, IReadOnlyList<KeyValuePair<string, string>> Environment) BuildAndRepair(CellWork work, WheelCell cell, string image, CellLog log, string staging,
+        Action<ReusableWheels>? publish)
     {
         if (cell.Options.BeforeAll is not null)
         {
@@ -121,23 +124,26 @@ public static class WheelBuild
             }
         }
 
+        // Repaired and audited: the architecture's later cells may take them now, while this cell tests.
+        publish?.Invoke(ReusableWheels.Of(cell, Path.Combine(staging, StagedWheels), repaired));
         MakeTestEnvironment(cell, container, staging, repaired);
         return (repaired, environment);
     }
 
-    // An earlier cell's wheel, from the output where it was delivered, into this cell's build container: its environment
-    // is evaluated and the wheel installed into this CPython's test environment, as if this cell had built it.
+    // An earlier cell's wheel, as it published it, into this cell's build container: its environment is evaluated and the
+    // wheel installed into this CPython's test environment, as if this cell had built it.
     private static (IReadOnlyList<string> Wheels, IReadOnlyList<KeyValuePair<string, string>> Environment) Reuse(CellWork work, WheelCell cell, string image, CellLog log, string staging,
-        WheelResult earlier, IReadOnlyList<string> wheels)
+        WheelCell source, IReadOnlyList<(string File, byte[] Content)> accepted)
     {
-        log.Line($"{string.Join(", ", wheels)} from {earlier.Cell.Identifier} is accepted by {cell.CPython}: not built again, installed and tested on {cell.CPython}");
+        IReadOnlyList<string> wheels = [.. accepted.Select(wheel => wheel.File)];
+        log.Line($"{string.Join(", ", wheels)} from {source.Identifier} is accepted by {cell.CPython}: not built again, installed and tested on {cell.CPython}");
         var tree = Path.Combine(staging, StagedWorkTree);
         Directory.CreateDirectory(Path.Combine(tree, "repaired"));
         Directory.CreateDirectory(Path.Combine(staging, StagedWheels));
-        foreach (var wheel in wheels)
+        foreach (var (wheel, content) in accepted)
         {
-            File.Copy(Path.Combine(cell.Options.Output, wheel), Path.Combine(tree, "repaired", wheel));
-            File.Copy(Path.Combine(cell.Options.Output, wheel), Path.Combine(staging, StagedWheels, wheel));
+            File.WriteAllBytes(Path.Combine(tree, "repaired", wheel), content);
+            File.WriteAllBytes(Path.Combine(staging, StagedWheels, wheel), content);
         }
 
         using var container = WheelContainer.Start(work, log, cell, image, cell.BuildMachine, "build", [.. cell.BuildInputs, (tree, WheelCell.WorkPath)]);

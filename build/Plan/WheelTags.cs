@@ -13,6 +13,9 @@ public static class WheelTags
     /// <summary>Whether the wheel is tagged abi3 (cp38-abi3).</summary>
     public static bool IsAbi3(string wheel) => Tags(wheel).Any(tag => tag.Abi == "abi3");
 
+    /// <summary>Whether a later CPython may take the wheel: it is tagged abi3 or for no ABI.</summary>
+    public static bool IsReusable(string wheel) => Tags(wheel).Any(tag => tag.Abi is "abi3" or "none");
+
     /// <summary>Whether <paramref name="cpython"/> installs the wheel (its platform is the same architecture's, which the caller knows).</summary>
     public static bool AcceptedBy(string wheel, CPythonTag cpython) =>
         Tags(wheel).Any(tag => tag.Abi switch
