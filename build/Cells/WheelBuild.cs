@@ -16,11 +16,14 @@ namespace Wheelsmith.Cells;
 /// </summary>
 public static class WheelBuild
 {
-    private const string StagedVenv = "venv";
-    private const string StagedWheels = "wheels";
+    /// <summary>The staging folder's copy of the test environment.</summary>
+    internal const string StagedVenv = "venv";
 
-    // Mirrors the containers' /tmp/wheelsmith, copied there whole: its repaired/ and test/.
-    private const string StagedWorkTree = "work";
+    /// <summary>The staging folder's repaired wheels.</summary>
+    internal const string StagedWheels = "wheels";
+
+    /// <summary>Mirrors the containers' /tmp/wheelsmith, copied there whole: its repaired/ and test/.</summary>
+    internal const string StagedWorkTree = "work";
 
     /// <summary>The cell's result, failed or not; only an interruption (or a defect) throws. <paramref name="reuse"/>: its part in building an abi3 wheel once.</summary>
     public static WheelResult Run(CellWork work, WheelCell cell, string buildImage, string testImage, CellReuse reuse)
@@ -41,7 +44,7 @@ public static class WheelBuild
             if (cell.Tests)
             {
                 test = TestOutcome.Failed;
-                Test(work, cell, testImage, log, staging, wheels, environment);
+                WheelTest.Run(work, cell, testImage, log, staging, wheels, environment);
                 test = TestOutcome.Passed;
             }
             else
@@ -183,54 +186,6 @@ public static class WheelBuild
         }
 
         return Directory.GetFiles(folder, "*.whl").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal).ToList();
-    }
-
-    // As cibuildwheel tests: from a fresh folder holding the test sources (so that the import finds the installed wheel, not the
-    // project's copy), after test-environment and before-test, with the wheels where {wheel} says.
-    private static void Test(CellWork work, WheelCell cell, string image, CellLog log, string staging, IReadOnlyList<string> wheels, IReadOnlyList<KeyValuePair<string, string>> environment)
-    {
-        var tree = Path.Combine(staging, StagedWorkTree);
-        Directory.CreateDirectory(Path.Combine(tree, "repaired"));
-        Directory.CreateDirectory(Path.Combine(tree, "test"));
-        foreach (var wheel in wheels)
-        {
-            File.Copy(Path.Combine(staging, StagedWheels, wheel), Path.Combine(tree, "repaired", wheel), overwrite: true);
-        }
-
-        foreach (var source in cell.Options.TestSources)
-        {
-            CopyTestSource(Path.Combine(cell.Options.Source, source), Path.Combine(tree, "test", source));
-        }
-
-        using var container = WheelContainer.Start(work, log, cell, image, cell.Architecture, "test",
-            [(cell.Options.Source, WheelCell.ProjectPath), (Path.Combine(staging, StagedVenv), WheelCell.VenvPath), (tree, WheelCell.WorkPath)]);
-        var test = cell.TestEnvironmentScript.IsNeeded
-            ? container.Evaluate("test-environment", cell.TestEnvironmentScript, cell.TestEnvironment(environment, []))
-            : [];
-        if (cell.BeforeTestCommand is { } beforeTest)
-        {
-            container.Run("before-test", beforeTest, cell.TestEnvironment(environment, test), WheelCell.ProjectPath);
-        }
-
-        container.Run("test", cell.TestCommand(wheels), cell.TestEnvironment(environment, test), WheelCell.TestPath);
-    }
-
-    // A test source, a file or a folder, to the same relative place in the test folder.
-    private static void CopyTestSource(string source, string target)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(source))
-        {
-            File.Copy(source, target);
-            return;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
     }
 
     private static BuiltWheel Deliver(WheelCell cell, string staging, string wheel, CellLog log)
