@@ -7,7 +7,8 @@ namespace Wheelsmith.Tests;
 /// Execution as cibuildwheel's Linux path does it, on the real engine and QEMU with --base=local, both
 /// architectures (aarch64 cross-built, tested under QEMU): the environment evaluated by the build
 /// container's shell ($PATH, $(uname -m), the cell's python first, CIBUILDWHEEL=1, a passed host
-/// variable that never reaches a log or the report), the test from a fresh folder with its
+/// variable that never reaches a log or the report), the frontend's arguments and config-settings,
+/// the test from a fresh folder with its
 /// test-sources, before-test, test-environment and {wheel}, the audit command; and an abi3 wheel
 /// built once per architecture and tested on each later CPython.
 /// </summary>
@@ -45,6 +46,8 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
             environment-pass = ["WHEELSMITH_TEST_SECRET"]
             before-build = "echo before-build PATH=$PATH STAMP=$STAMP TARGET=$TARGET CIBUILDWHEEL=$CIBUILDWHEEL python=$(command -v python)"
             audit-command = "echo auditing {wheel}"
+            build-frontend = "build; args: --verbose"
+            config-settings = { "editable_mode" = "compat" }
             test-sources = ["tests"]
             test-environment = 'T="$STAMP-test"'
             before-test = "echo before-test in $(pwd) {package} T=$T"
@@ -67,6 +70,8 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
 
                 // The cross-built aarch64 cell's build container is x86_64: uname -m asks its kernel; the cell's python is told the target.
                 Assert.That(log, Does.Match(@"before-build PATH=/opt/python/cp313-cp313/bin:\S*:/opt/tool/bin STAMP=x86_64 TARGET=" + machine + " CIBUILDWHEEL=1 python=/opt/python/cp313-cp313/bin/python"), arch);
+                Assert.That(log, Does.Contain("] build: /opt/python/cp313-cp313/bin/python -m build --wheel --no-isolation --outdir /tmp/wheelsmith/built . -Ceditable_mode=compat --verbose"),
+                    "the frontend's arguments and the config settings, as cibuildwheel passes them");
                 Assert.That(log, Does.Match(@"build sees STAMP=x86_64 CIBUILDWHEEL=1 PATH=/opt/python/cp313-cp313/bin:\S*:/opt/tool/bin machine=" + machine), arch);
                 Assert.That(log, Does.Contain("] environment: PATH WHEELSMITH_TEST_SECRET STAMP TARGET evaluated by the container's shell"), "only the names are logged");
                 Assert.That(log, Does.Match(@"auditing /tmp/wheelsmith/repaired/plainc-0\.1\.0-cp313-cp313-manylinux\S*_" + machine + @"\.whl"), arch);
