@@ -8,9 +8,9 @@ namespace Wheelsmith.Tests;
 /// architectures (aarch64 cross-built, tested under QEMU): the environment evaluated by the build
 /// container's shell ($PATH, $(uname -m), the cell's python first, CIBUILDWHEEL=1, a passed host
 /// variable that never reaches a log or the report), the frontend's arguments and config-settings,
-/// the test from a fresh folder with its
-/// test-sources, before-test, test-environment and {wheel}, the audit command; and an abi3 wheel
-/// built once per architecture and tested on each later CPython.
+/// the test from a fresh folder with its test-sources, before-test, test-environment and {wheel},
+/// the audit command; before-all's {project}, environment and image key; and an abi3 wheel built
+/// once per architecture and tested on each later CPython.
 /// </summary>
 [Order(StartOrder.CibuildwheelExecution)]
 public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
