@@ -24,6 +24,11 @@ public sealed class BuildLifetime : FrostingLifetime<BuildContext>
             context.Warning(note);
         }
 
+        if (options.BuildFrontend.Note is { } frontendNote)
+        {
+            context.Information(frontendNote + ".");
+        }
+
         context.Information($"Target {info.TargetTask.Name}: arch {string.Join(", ", options.Architectures)}; cpython {cpythons}; base {options.Base.OptionValue()}{armBuild}");
     }
 

@@ -69,7 +69,8 @@ public sealed class ConfigTests
             Assert.That((configured.TestCommand, configured.Sources["test-command"].Label), Is.EqualTo(("from wheelsmith", $"{file} [tool.wheelsmith] test-command")));
             Assert.That((configured.Architectures.Single().Name, configured.Sources["arch"].Label), Is.EqualTo(("arm64", $"{file} [tool.cibuildwheel] archs")));
             Assert.That(configured.CPythons!.Select(c => c.ToString()), Is.EqualTo(new[] { "cp313", "cp314" }), "a TOML list reads as the flag's comma list");
-            Assert.That(configured.Environment, Is.EqualTo(new[] { "A=1", "B=1-two", "C=$A" }), "cibuildwheel's environment: references to earlier assignments, single quotes literal");
+            Assert.That(configured.EnvironmentAssignments.Select(a => (a.Name, a.Shell)), Is.EqualTo(new[] { ("A", "1"), ("B", "\"$A-two\""), ("C", "'$A'") }),
+                "cibuildwheel's environment: assignments kept as shell text, for the container's shell to evaluate");
             Assert.That((configured.Jobs, configured.Sources["jobs"].Kind), Is.EqualTo((Math.Max(1, Environment.ProcessorCount), OptionSourceKind.Default)));
             Assert.That((fromEnvironment.TestCommand, fromEnvironment.Sources["test-command"].Label), Is.EqualTo(("from the environment", "WHEELSMITH_TEST_COMMAND")));
             Assert.That((fromFlag.TestCommand, fromFlag.Sources["test-command"].Label), Is.EqualTo(("from the flag", "--test-command")));
@@ -148,8 +149,12 @@ public sealed class ConfigTests
     [TestCase("[tool.wheelsmith]\njobs = 3\n", "[tool.wheelsmith] jobs: is for the command line or the environment (WHEELSMITH_JOBS)")]
     [TestCase("[tool.cibuildwheel]\narchs = \"ppc64le\"\n", "[tool.cibuildwheel] archs: 'ppc64le' is a Linux architecture this tool does not build; it builds x86_64 and aarch64")]
     [TestCase("[tool.cibuildwheel]\ntest-requires = \"pytest\"\n", "[tool.cibuildwheel] test-requires: the local base reaches no package index")]
-    [TestCase("[tool.cibuildwheel]\nenvironment = 'PATH=\"$PATH:/opt/bin\"'\n", "[tool.cibuildwheel] environment: refers to $PATH, which is not assigned before it there")]
-    [TestCase("[tool.cibuildwheel]\nenvironment = 'A=\"open'\n", "[tool.cibuildwheel] environment: the \" quote after A= is not closed")]
+    [TestCase("[tool.cibuildwheel]\nenvironment = 'ARCH=\"$PATH:/opt/bin\"'\n", "[tool.cibuildwheel] environment: 'ARCH' is set by the build itself; expected another name (PATH and HOME may be set)")]
+    [TestCase("[tool.cibuildwheel]\nenvironment = 'A=\"open'\n", "[tool.cibuildwheel] environment: 'A=\"open' is not accepted; expected shell words whose \" is closed")]
+    [TestCase("[tool.cibuildwheel]\nenvironment = 'A=1 just-a-word'\n", "[tool.cibuildwheel] environment: 'just-a-word' is not accepted; expected NAME=VALUE assignments")]
+    [TestCase("[tool.cibuildwheel]\ntest-sources = [\"no-such-folder\"]\n", "[tool.cibuildwheel] test-sources: 'no-such-folder' does not exist in")]
+    [TestCase("[tool.cibuildwheel]\nbuild-frontend = \"pip\"\n", "[tool.cibuildwheel] build-frontend: 'pip' needs pip in the image, and the local base's CPythons have none; use build")]
+    [TestCase("[tool.cibuildwheel]\naudit-command = \"abi3audit --strict\"\n", "[tool.cibuildwheel] audit-command: 'abi3audit --strict' is not accepted; expected commands each naming either {wheel} or {abi3_wheel}")]
     public void Bad_configuration_is_one_line_naming_the_file_and_key(string tables, string said) =>
         Assert.That(Fails(tables, "--base=local"), Does.StartWith(Path.Combine(_project, "pyproject.toml")).And.Contain(said));
 

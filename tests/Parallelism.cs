@@ -43,5 +43,6 @@ namespace Wheelsmith.Tests
         public const int Manylinux231 = 22;
         public const int ImageMagickTree = 23;
         public const int RealProject = 24;
+        public const int CibuildwheelExecution = 25;
     }
 }

@@ -73,7 +73,7 @@ public sealed class RunPlanTests
         Assert.Multiple(() =>
         {
             Assert.That(byTask["BuildX64Image"].BeforeAll, Is.EqualTo("make deps"));
-            Assert.That(byTask["BuildX64Image"].BeforeAllEnvironment, Is.EqualTo(new[] { "ARCH=x86_64", "A=1" }));
+            Assert.That(byTask["BuildX64Image"].BeforeAllEnvironment, Is.EqualTo(new[] { "ARCH=x86_64", "CIBUILDWHEEL=1", "A=1" }));
             Assert.That(byTask["BuildCrossImage"].BeforeAll, Is.EqualTo("make deps"));
             Assert.That(byTask["BuildCrossImage"].BeforeAllEnvironment, Does.Contain("ARCH=arm64").And.Contain("CC=aarch64-linux-gnu-gcc").And.Contain("A=1"));
             Assert.That(byTask["BuildCrossImage"].BeforeAllEnvironment.Any(v => v.StartsWith("_PYTHON", StringComparison.Ordinal)), Is.False);

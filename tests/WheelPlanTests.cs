@@ -50,7 +50,7 @@ public sealed class WheelPlanTests
         Assert.Multiple(() =>
         {
             Assert.That(cell.SourceDate.Seconds, Is.GreaterThan(SourceDate.ZipEpoch), "the sample is in a git work tree: its last commit's time");
-            foreach (var environment in new[] { cell.BuildEnvironment, cell.RepairEnvironment, cell.InstallEnvironment })
+            foreach (var environment in new[] { cell.BuildEnvironment([]), cell.RepairEnvironment([]), cell.InstallEnvironment })
             {
                 Assert.That(environment, Does.Contain("SOURCE_DATE_EPOCH=" + epoch).And.Contain("PYTHONHASHSEED=0"));
             }
@@ -107,6 +107,7 @@ public sealed class WheelPlanTests
                 ["ARCH"] = "arm64", ["CPYTHON_VERSION"] = "cp311", ["ABI_FLAG"] = string.Empty, ["PLAT"] = "manylinux2014_aarch64",
                 ["USER_ID"] = "1000", ["GROUP_ID"] = "1001",
                 ["SOURCE_DATE_EPOCH"] = cell.SourceDate.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), ["PYTHONHASHSEED"] = "0",
+                ["CIBUILDWHEEL"] = "1",
             }));
         });
     }
@@ -149,11 +150,11 @@ public sealed class WheelPlanTests
         Assert.Multiple(() =>
         {
             Assert.That(cell.CrossBuild, Is.True);
-            Assert.That(cell.BuildEnvironment, Is.SupersetOf(expected));
-            Assert.That(cell.BuildEnvironment[^1], Is.EqualTo("CFLAGS=-O3"), "--env comes last");
-            Assert.That(cell.BuildEnvironment, Has.Member("ARCH=arm64").And.Member("PLAT=auto").And.Member("CPYTHON_VERSION=cp313"), "as in an emulated cell");
-            Assert.That(cell.RepairEnvironment, Has.None.Contains("_PYTHON_").And.None.StartWith("CC="), "auditwheel and the installer run as on the host");
-            Assert.That(cell.TestEnvironment, Has.None.Contains("_PYTHON_"));
+            Assert.That(cell.BuildEnvironment([]), Is.SupersetOf(expected));
+            Assert.That(cell.BuildEnvironment([])[^1], Is.EqualTo("CFLAGS=-O3"), "--env comes last");
+            Assert.That(cell.BuildEnvironment([]), Has.Member("ARCH=arm64").And.Member("PLAT=auto").And.Member("CPYTHON_VERSION=cp313"), "as in an emulated cell");
+            Assert.That(cell.RepairEnvironment([]), Has.None.Contains("_PYTHON_").And.None.StartWith("CC="), "auditwheel and the installer run as on the host");
+            Assert.That(cell.TestEnvironment([], []), Has.None.Contains("_PYTHON_"));
         });
     }
 
@@ -200,7 +201,7 @@ public sealed class WheelPlanTests
                 Assert.That(cell.BuildInputs, Is.EqualTo(new[] { (source, "/project"), (imagemagick, "/tmp/deps") }));
                 Assert.That(cell.PackagePath, Is.EqualTo("/project/python-package"));
                 Assert.That(cell.Environment["IMAGICK_LIB_PATH"], Is.EqualTo("/tmp/deps"));
-                Assert.That(cell.TestCommand, Is.Null);
+                Assert.That(cell.Tests, Is.False);
             });
         }
         finally
@@ -217,9 +218,9 @@ public sealed class WheelPlanTests
         Assert.Multiple(() =>
         {
             Assert.That(cell.VenvCommand, Is.EqualTo(new[] { "/opt/python/cp313-cp313/bin/python", "-m", "venv", "/tmp/venv" }));
-            Assert.That(cell.TestCommand, Is.EqualTo(new[] { "sh", "-c", "python /project/tests/smoke.py && pip list" }));
-            Assert.That(cell.TestEnvironment, Has.One.StartWith("PATH=/tmp/venv/bin:"));
-            Assert.That(cell.TestEnvironment, Has.One.EqualTo("VIRTUAL_ENV=/tmp/venv"));
+            Assert.That(cell.TestCommand([]), Is.EqualTo(new[] { "sh", "-c", "python /project/tests/smoke.py && pip list" }));
+            Assert.That(cell.TestEnvironment([], []), Has.One.StartWith("PATH=/tmp/venv/bin:"));
+            Assert.That(cell.TestEnvironment([], []), Has.One.EqualTo("VIRTUAL_ENV=/tmp/venv"));
         });
     }
 
@@ -231,10 +232,10 @@ public sealed class WheelPlanTests
         Assert.Multiple(() =>
         {
             Assert.That(cell.DockerUser, Is.EqualTo("1000:1001"));
-            Assert.That(cell.BuildEnvironment, Is.EqualTo(new[]
+            Assert.That(cell.BuildEnvironment([]), Is.EqualTo(new[]
             {
                 "ARCH=x86_64", "CPYTHON_VERSION=cp313", "ABI_FLAG=", "PLAT=manylinux2014_x86_64", "USER_ID=1000", "GROUP_ID=1001",
-                $"SOURCE_DATE_EPOCH={cell.SourceDate.Seconds}", "PYTHONHASHSEED=0", "HOME=/tmp", "WHEELSMITH_TEST_TOKEN", "GREETING=a b;'c'",
+                $"SOURCE_DATE_EPOCH={cell.SourceDate.Seconds}", "PYTHONHASHSEED=0", "CIBUILDWHEEL=1", "HOME=/tmp", "WHEELSMITH_TEST_TOKEN", "GREETING=a b;'c'",
             }));
             Assert.That(WheelPlanTests.CellsOf(OptionsTests.Parse("--arch=x86_64", "--cpython=cp313"), new InvokingUser(0, 0)).Single().DockerUser, Is.Null, "root stays root");
         });

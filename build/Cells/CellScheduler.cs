@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Cake.Core;
 using Wheelsmith.Cells.Progress;
 using Wheelsmith.Docker;
@@ -12,14 +11,20 @@ namespace Wheelsmith.Cells;
 /// Runs the cells up to --jobs at a time. Cake's engine runs tasks one after another: the first
 /// BuildWheel task starts every cell (<see cref="StartAll"/>), and each BuildWheel task then waits for
 /// its own (<see cref="Outcome"/>), so the graph, the summary and the per-cell failures stay Cake's
-/// while the work overlaps (the aarch64 cells, emulated, are each bound to one core).
+/// while the work overlaps (the aarch64 cells, emulated, are each bound to one core). A cell whose
+/// plan names an earlier cell it may reuse the wheel of (abi3: <see cref="RunPlan.ReuseSource"/>)
+/// starts only once that cell has published what it may reuse (after its repair, before its test);
+/// a free worker meanwhile takes the next cell that may start.
 /// </summary>
 public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet images, RunResources resources, CellOutcomes outcomes, CellConsole console)
 {
     private readonly Dictionary<WheelCell, Task<WheelResult>> _cells = [];
-    private readonly ConcurrentQueue<QueuedCell> _queue = new();
+    private readonly List<QueuedCell> _pending = [];
+
+    // Of each cell that later cells may reuse the wheels of: what it published (null: nothing reusable, or it failed first).
+    private readonly Dictionary<WheelCell, TaskCompletionSource<ReusableWheels?>> _published = [];
     private readonly List<Task> _workers = [];
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
     private volatile bool _stopped;
     private string _stopReason = "not started: an earlier cell failed and --fail-fast is set";
 
@@ -41,14 +46,18 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
             {
                 var queued = new QueuedCell(cell, images.BuildImage(cell.Architecture)!.Reference, images.TestImage(cell.Architecture)!.Reference,
                     new TaskCompletionSource<WheelResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-                _queue.Enqueue(queued);
+                _pending.Add(queued);
                 _cells[cell] = queued.Outcome.Task;
+                if (plan.ReuseSource(cell) is { } source)
+                {
+                    _published.TryAdd(source, new TaskCompletionSource<ReusableWheels?>(TaskCreationOptions.RunContinuationsAsynchronously));
+                }
             }
 
             // Counted before the first worker starts: a worker dequeues at once, and a count read in the loop's
             // condition started fewer workers than --jobs (on a busy host, one, so the cells ran one at a time).
             // Each worker has a thread of its own, not a pooled one, as it blocks for minutes on the engine.
-            var workers = Math.Min(plan.Options.Jobs, _queue.Count);
+            var workers = Math.Min(plan.Options.Jobs, _pending.Count);
             for (var worker = 0; worker < workers; worker++)
             {
                 _workers.Add(Task.Factory.StartNew(() => Work(work), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
@@ -77,50 +86,110 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
         Task.WaitAll(workers);
     }
 
-    // --jobs workers take the cells from one queue in the plan's order, so which cell starts next never depends on timing.
+    // --jobs workers take the cells in the plan's order, each the first that may start: which cell starts next depends on timing
+    // only through the cells it waits for.
     private void Work(CellWork work)
     {
-        while (_queue.TryDequeue(out var next))
+        while (Next() is { } next)
         {
-            if (_stopped)
-            {
-                next.Outcome.SetException(new CakeException(_stopReason));
-                continue;
-            }
-
-            WheelResult result;
             try
             {
-                result = outcomes.Record(WheelBuild.Run(work, next.Cell, next.BuildImage, next.TestImage));
+                RunCell(work, next);
             }
-            catch (Exception exception)
+            finally
             {
-                // Not a failed build (those are results): an interruption, or a defect; the cell's task says which.
-                next.Outcome.SetException(exception);
-                continue;
+                // A cell waiting for this one may start now, whatever became of it.
+                Publish(next.Cell, null);
+            }
+        }
+    }
+
+    // The first pending cell whose earlier cell (if it has one in this run) has ended, waiting until there is one; null when none is left.
+    // The first pending cell in plan order always has one it waits for ahead of it, taken by a worker: this never waits for ever.
+    private QueuedCell? Next()
+    {
+        lock (_gate)
+        {
+            while (_pending.Count > 0)
+            {
+                var ready = _pending.FirstOrDefault(queued => _stopped || plan.ReuseSource(queued.Cell) is not { } source || !_published.TryGetValue(source, out var published) || published.Task.IsCompleted
+                    || !_cells.ContainsKey(source));
+                if (ready is not null)
+                {
+                    _pending.Remove(ready);
+                    return ready;
+                }
+
+                Monitor.Wait(_gate);
             }
 
-            console.Finished(result);
-            if (result.Succeeded)
+            return null;
+        }
+    }
+
+    private void RunCell(CellWork work, QueuedCell next)
+    {
+        if (_stopped)
+        {
+            next.Outcome.SetException(new CakeException(_stopReason));
+            return;
+        }
+
+        // What the earlier cell published; nothing (it failed first, or made no reusable wheel) leaves this cell to build its own.
+        var reuse = plan.ReuseSource(next.Cell) is { } source && _cells.TryGetValue(source, out var outcome) && _published[source].Task.Result is { } earlier
+            ? CellReuse.None with { Earlier = earlier, EarlierOutcome = outcome }
+            : CellReuse.None;
+        if (_published.ContainsKey(next.Cell))
+        {
+            reuse = reuse with { Publish = wheels => Publish(next.Cell, wheels) };
+        }
+
+        WheelResult result;
+        try
+        {
+            result = outcomes.Record(WheelBuild.Run(work, next.Cell, next.BuildImage, next.TestImage, reuse));
+        }
+        catch (Exception exception)
+        {
+            // Not a failed build (those are results): an interruption, or a defect; the cell's task says which.
+            next.Outcome.SetException(exception);
+            return;
+        }
+
+        console.Finished(result);
+        if (result.Succeeded)
+        {
+            next.Outcome.SetResult(result);
+            return;
+        }
+
+        // Before this worker takes another cell, so that none starts after the failure.
+        if (!outcomes.EngineLost && !EngineAnswers())
+        {
+            // Every cell would fail the same way: none starts, and the run says why once.
+            outcomes.EngineWentAway();
+            _stopReason = "not started: the Docker engine went away";
+            _stopped = true;
+        }
+        else if (plan.Options.FailFast && !_stopped)
+        {
+            Stop();
+        }
+
+        next.Outcome.SetException(new CakeException(result.Failure!));
+    }
+
+    // Once per cell: what it lets later cells reuse; the waiting workers look again.
+    private void Publish(WheelCell cell, ReusableWheels? wheels)
+    {
+        lock (_gate)
+        {
+            if (_published.TryGetValue(cell, out var published))
             {
-                next.Outcome.SetResult(result);
-                continue;
+                published.TrySetResult(wheels);
             }
 
-            // Before this worker takes another cell, so that none starts after the failure.
-            if (!outcomes.EngineLost && !EngineAnswers())
-            {
-                // Every cell would fail the same way: none starts, and the run says why once.
-                outcomes.EngineWentAway();
-                _stopReason = "not started: the Docker engine went away";
-                _stopped = true;
-            }
-            else if (plan.Options.FailFast && !_stopped)
-            {
-                Stop();
-            }
-
-            next.Outcome.SetException(new CakeException(result.Failure!));
+            Monitor.PulseAll(_gate);
         }
     }
 

@@ -7,32 +7,44 @@ using Wheelsmith.Report;
 namespace Wheelsmith.Cells;
 
 /// <summary>
-/// Runs one cell: build, repair and install into a fresh environment in one container (natively,
-/// also for cross cells), test in a clean container of the test image, then deliver. Wheels are
-/// staged under the output folder and renamed into place only when the whole cell succeeded, so
-/// the output never holds a partial or untested wheel.
+/// Runs one cell: evaluate the environment, build, repair and install into a fresh environment in
+/// one container (natively, also for cross cells), test in a clean container of the test image,
+/// then deliver. A cell whose CPython accepts the wheel an earlier cell of its architecture
+/// delivered (abi3) builds nothing: it installs that wheel into its own environment and tests it.
+/// Wheels are staged under the output folder and renamed into place only when the whole cell
+/// succeeded, so the output never holds a partial or untested wheel.
 /// </summary>
 public static class WheelBuild
 {
-    private const string StagedVenv = "venv";
-    private const string StagedWheels = "wheels";
+    /// <summary>The staging folder's copy of the test environment.</summary>
+    internal const string StagedVenv = "venv";
 
-    /// <summary>The cell's result, failed or not; only an interruption (or a defect) throws.</summary>
-    public static WheelResult Run(CellWork work, WheelCell cell, string buildImage, string testImage)
+    /// <summary>The staging folder's repaired wheels.</summary>
+    internal const string StagedWheels = "wheels";
+
+    /// <summary>Mirrors the containers' /tmp/wheelsmith, copied there whole: its repaired/ and test/.</summary>
+    internal const string StagedWorkTree = "work";
+
+    /// <summary>The cell's result, failed or not; only an interruption (or a defect) throws. <paramref name="reuse"/>: its part in building an abi3 wheel once.</summary>
+    public static WheelResult Run(CellWork work, WheelCell cell, string buildImage, string testImage, CellReuse reuse)
     {
         var clock = Stopwatch.StartNew();
         using var log = new CellLog(work.Console, cell);
         var staging = Path.Combine(cell.Options.Output, $".{cell.Architecture}-{cell.CPython}.partial");
-        var test = cell.TestSkipped ? TestOutcome.SkippedByTestSkip : cell.TestCommand is null ? TestOutcome.NoCommand : TestOutcome.NotReached;
+        var test = cell.TestSkipped ? TestOutcome.SkippedByTestSkip : cell.Tests ? TestOutcome.NotReached : TestOutcome.NoCommand;
+        var accepted = reuse.AcceptedBy(cell);
+        IReadOnlyList<string> reused = [.. accepted.Select(wheel => wheel.File)];
         work.Resources.HoldFolder(staging);
         try
         {
             RecreateDirectory(staging);
-            var wheels = BuildAndRepair(work, cell, buildImage, log, staging);
-            if (cell.TestCommand is { } command)
+            var (wheels, environment) = accepted.Count > 0
+                ? Reuse(work, cell, buildImage, log, staging, reuse.Earlier!.Source, accepted)
+                : BuildAndRepair(work, cell, buildImage, log, staging, reuse.Publish);
+            if (cell.Tests)
             {
                 test = TestOutcome.Failed;
-                Test(work, cell, testImage, log, staging, command);
+                WheelTest.Run(work, cell, testImage, log, staging, wheels, environment);
                 test = TestOutcome.Passed;
             }
             else
@@ -40,14 +52,19 @@ public static class WheelBuild
                 log.Line($"not tested: {cell.NotTestedBecause}");
             }
 
-            var delivered = wheels.Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
-            return new WheelResult(cell, delivered, clock.Elapsed, test, null, log.Path);
+            if (accepted.Count > 0)
+            {
+                reuse.RequireEarlierDelivered();
+            }
+
+            var delivered = accepted.Count > 0 ? [] : wheels.Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
+            return new WheelResult(cell, delivered, clock.Elapsed, test, null, log.Path, reused);
         }
         catch (Exception exception) when (!work.Resources.HandedOver && (exception is CakeException || (exception is IOException io && DiskFull.Is(io))))
         {
             var reason = exception is IOException ? DiskFull.Reason(cell.Options.Output) : exception.Message;
             log.Failed(reason);
-            return new WheelResult(cell, [], clock.Elapsed, test, reason, log.Path);
+            return new WheelResult(cell, [], clock.Elapsed, test, reason, log.Path, reused);
         }
         finally
         {
@@ -64,7 +81,8 @@ public static class WheelBuild
         }
     }
 
-    private static IReadOnlyList<string> BuildAndRepair(CellWork work, WheelCell cell, string image, CellLog log, string staging)
+    private static (IReadOnlyList<string> Wheels, IReadOnlyList<KeyValuePair<string, string>> Environment) BuildAndRepair(CellWork work, WheelCell cell, string image, CellLog log, string staging,
+        Action<ReusableWheels>? publish)
     {
         if (cell.Options.BeforeAll is not null)
         {
@@ -77,12 +95,13 @@ public static class WheelBuild
             log.Line($"cross build for {cell.Architecture.Machine}: {string.Join(' ', cell.CrossEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");
         }
 
+        var environment = container.Evaluate("environment", cell.BuildEnvironmentScript, cell.EvaluationEnvironment);
         if (cell.BeforeBuildCommand is { } beforeBuild)
         {
-            container.Run("before-build", beforeBuild, cell.BuildEnvironment, cell.PackagePath);
+            container.Run("before-build", beforeBuild, cell.BuildEnvironment(environment), cell.PackagePath);
         }
 
-        container.Run("build", cell.BuildCommand, cell.BuildEnvironment, cell.PackagePath);
+        container.Run("build", cell.BuildCommand, cell.BuildEnvironment(environment), cell.PackagePath);
         var built = container.List(WheelCell.BuiltPath).Where(n => n.EndsWith(".whl", StringComparison.Ordinal)).ToList();
         if (built.Count == 0)
         {
@@ -91,7 +110,7 @@ public static class WheelBuild
 
         foreach (var wheel in built)
         {
-            container.Run("repair", cell.RepairCommand(wheel), cell.RepairEnvironment);
+            container.Run("repair", cell.RepairCommand(wheel), cell.RepairEnvironment(environment));
         }
 
         var repaired = CopyOutRepaired(container, Path.Combine(staging, StagedWheels));
@@ -100,19 +119,57 @@ public static class WheelBuild
             throw new CakeException($"repair made no wheel in {WheelCell.RepairedPath}");
         }
 
-        if (cell.TestCommand is not null)
+        foreach (var wheel in repaired)
         {
-            // The test environment holds nothing but the repaired wheels; it moves to the clean test container whole.
-            container.Run("venv", cell.VenvCommand, cell.StepEnvironment);
-            foreach (var wheel in repaired)
+            foreach (var audit in cell.AuditCommands(wheel))
             {
-                container.Run("install", cell.InstallCommand(wheel), cell.InstallEnvironment);
+                container.Run("audit", audit, cell.RepairEnvironment(environment), WheelCell.ProjectPath);
             }
-
-            container.CopyOut(WheelCell.VenvPath, Path.Combine(staging, StagedVenv));
         }
 
-        return repaired;
+        // Repaired and audited: the architecture's later cells may take them now, while this cell tests.
+        publish?.Invoke(ReusableWheels.Of(cell, Path.Combine(staging, StagedWheels), repaired));
+        MakeTestEnvironment(cell, container, staging, repaired);
+        return (repaired, environment);
+    }
+
+    // An earlier cell's wheel, as it published it, into this cell's build container: its environment is evaluated and the
+    // wheel installed into this CPython's test environment, as if this cell had built it.
+    private static (IReadOnlyList<string> Wheels, IReadOnlyList<KeyValuePair<string, string>> Environment) Reuse(CellWork work, WheelCell cell, string image, CellLog log, string staging,
+        WheelCell source, IReadOnlyList<(string File, byte[] Content)> accepted)
+    {
+        IReadOnlyList<string> wheels = [.. accepted.Select(wheel => wheel.File)];
+        log.Line($"{string.Join(", ", wheels)} from {source.Identifier} is accepted by {cell.CPython}: not built again, installed and tested on {cell.CPython}");
+        var tree = Path.Combine(staging, StagedWorkTree);
+        Directory.CreateDirectory(Path.Combine(tree, "repaired"));
+        Directory.CreateDirectory(Path.Combine(staging, StagedWheels));
+        foreach (var (wheel, content) in accepted)
+        {
+            File.WriteAllBytes(Path.Combine(tree, "repaired", wheel), content);
+            File.WriteAllBytes(Path.Combine(staging, StagedWheels, wheel), content);
+        }
+
+        using var container = WheelContainer.Start(work, log, cell, image, cell.BuildMachine, "build", [.. cell.BuildInputs, (tree, WheelCell.WorkPath)]);
+        var environment = container.Evaluate("environment", cell.BuildEnvironmentScript, cell.EvaluationEnvironment);
+        MakeTestEnvironment(cell, container, staging, wheels);
+        return (wheels, environment);
+    }
+
+    // The test environment holds nothing but the repaired wheels; it moves to the clean test container whole.
+    private static void MakeTestEnvironment(WheelCell cell, WheelContainer container, string staging, IReadOnlyList<string> wheels)
+    {
+        if (!cell.Tests)
+        {
+            return;
+        }
+
+        container.Run("venv", cell.VenvCommand, cell.StepEnvironment);
+        foreach (var wheel in wheels)
+        {
+            container.Run("install", cell.InstallCommand(wheel), cell.InstallEnvironment);
+        }
+
+        container.CopyOut(WheelCell.VenvPath, Path.Combine(staging, StagedVenv));
     }
 
     // Only what the repair wrote leaves the container (the unrepaired wheels stay behind), in one copy of its folder;
@@ -129,14 +186,6 @@ public static class WheelBuild
         }
 
         return Directory.GetFiles(folder, "*.whl").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal).ToList();
-    }
-
-    private static void Test(CellWork work, WheelCell cell, string image, CellLog log, string staging, IReadOnlyList<string> test)
-    {
-        using var container = WheelContainer.Start(work, log, cell, image, cell.Architecture, "test", [(cell.Options.Source, WheelCell.ProjectPath), (Path.Combine(staging, StagedVenv), WheelCell.VenvPath)]);
-
-        // From / so that the import finds the installed wheel, not the copy of the source.
-        container.Run("test", test, cell.TestEnvironment, "/");
     }
 
     private static BuiltWheel Deliver(WheelCell cell, string staging, string wheel, CellLog log)

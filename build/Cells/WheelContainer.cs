@@ -45,7 +45,8 @@ public sealed class WheelContainer : IDisposable
             if (cell.DockerUser is { } user && copied.Count > 0)
             {
                 // docker cp writes as root; the one step that runs as root hands the copies to the user.
-                container.Exec("own the copies", ["chown", "-R", user, .. copied.Select(c => c.Container)], [], null, "0:0");
+                string[] chown = ["chown", "-R", user, .. copied.Select(c => c.Container)];
+                container.Exec("own the copies", $"own the copies: {string.Join(' ', chown)}", chown, [], null, "0:0", log.Line);
             }
 
             return container;
@@ -65,7 +66,19 @@ public sealed class WheelContainer : IDisposable
 
     /// <summary>Runs one step as the invoking user; its output goes to the cell's log as it comes. A non-zero exit fails the step.</summary>
     public void Run(string title, IReadOnlyList<string> command, IReadOnlyList<string> environment, string? workdir = null) =>
-        Exec(title, command, environment, workdir, _cell.DockerUser);
+        Exec(title, $"{title}: {string.Join(' ', command)}", command, environment, workdir, _cell.DockerUser, _log.Line);
+
+    /// <summary>
+    /// Evaluates an environment in the container's shell and returns the values; the log names the variables only,
+    /// never the script (its assignments) nor the values, which may be secrets.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Evaluate(string title, EnvironmentScript script, IReadOnlyList<string> environment)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        Exec(title, $"{title}: {string.Join(' ', script.Names)} evaluated by the container's shell", script.Command, environment, WheelCell.ProjectPath, _cell.DockerUser,
+            EnvironmentScript.Reader(values, _log.Line));
+        return values;
+    }
 
     /// <summary>The names of the files in a folder of the container.</summary>
     public IReadOnlyList<string> List(string path) =>
@@ -85,15 +98,15 @@ public sealed class WheelContainer : IDisposable
         }
     }
 
-    private void Exec(string title, IReadOnlyList<string> command, IReadOnlyList<string> environment, string? workdir, string? user)
+    private void Exec(string title, string logged, IReadOnlyList<string> command, IReadOnlyList<string> environment, string? workdir, string? user, Action<string> onLine)
     {
         var settings = new DockerContainerExecSettings { Workdir = workdir, User = user };
         settings.Env.AddRange(environment);
-        Step(title, $"{title}: {string.Join(' ', command)}", () =>
+        Step(title, logged, () =>
         {
             try
             {
-                _session.Exec(settings, _log.Line, command);
+                _session.Exec(settings, onLine, command);
             }
             catch (CakeException) when (OutOfMemoryKills() > 0)
             {

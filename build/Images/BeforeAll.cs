@@ -12,9 +12,11 @@ namespace Wheelsmith.Images;
 
 /// <summary>
 /// cibuildwheel's before-all: once per architecture, as root, in a container of the architecture's
-/// build image holding the source at /project, before any of its cells. What it leaves is committed
-/// as an image the cells then build in, tagged by a hash of the build image, the command and the
-/// source's content: a later run with all three unchanged reuses it without running the command.
+/// build image holding the source at /project, before any of its cells, after the container's shell
+/// evaluated the environment (as a cell's does). What it leaves is committed as an image the cells
+/// then build in, tagged by a hash of the build image, the command, the environment it ran with
+/// (the variables, the assignments and the passed host values) and the source's content: a later run
+/// with all of them unchanged reuses it without running the command.
 /// Its output is in &lt;output&gt;/logs/before-all-&lt;arch&gt;.log; a failure fails the image task, naming it.
 /// </summary>
 public static class BeforeAll
@@ -29,12 +31,12 @@ public static class BeforeAll
         var context = work.Cake;
         var options = work.Plan.Options;
         var architecture = planned.Architecture;
-        var key = Key(image.Reference, command, options.Source);
+        var key = Key(image.Reference, command, Environment(planned), options.Source);
         var reference = $"{image.Reference.Split(':')[0]}-before-all:{key}";
         var derived = image with { Reference = reference, Outcome = image.Outcome + "; before-all" };
         if (work.Inventory.Find(reference) is not null)
         {
-            context.Information($"before-all for {architecture}: {reference} is up to date (same image, command and source).");
+            context.Information($"before-all for {architecture}: {reference} is up to date (same image, command, environment and source).");
             return derived with { Outcome = image.Outcome + "; before-all reused" };
         }
 
@@ -59,6 +61,15 @@ public static class BeforeAll
             container.Start();
             var exec = new DockerContainerExecSettings { User = "0:0", Workdir = WheelCell.ProjectPath };
             exec.Env.AddRange(planned.BeforeAllEnvironment);
+            if (planned.BeforeAllScript is { } script)
+            {
+                // Only the names: the values may be secrets.
+                Line($"==> environment: {string.Join(' ', script.Names)} evaluated by the container's shell");
+                var evaluated = new List<KeyValuePair<string, string>>();
+                container.Exec(exec, EnvironmentScript.Reader(evaluated, Line), script.Command);
+                exec.Env.AddRange(evaluated.Select(kv => $"{kv.Key}={kv.Value}"));
+            }
+
             Line($"==> before-all: {command}");
             container.Exec(exec, Line, ["sh", "-c", command]);
             container.Commit(reference, $"before-all: {command}", [$"LABEL io.wheelsmith.before-all={key}"]);
@@ -72,11 +83,17 @@ public static class BeforeAll
         }
     }
 
-    // The build image, the command and every file of the source (path and content), in a stable order.
-    private static string Key(string image, string command, string source)
+    // What the command runs with: its variables (a NAME item with this environment's value, as docker passes it) and the
+    // environment's assignments; a changed one runs before-all again.
+    private static string Environment(PlannedImage planned) =>
+        string.Join('\n', [.. planned.BeforeAllEnvironment.Select(item => item.Contains('=') ? item : $"{item}={System.Environment.GetEnvironmentVariable(item)}"),
+            planned.BeforeAllScript?.Text ?? string.Empty]);
+
+    // The build image, the command, its environment and every file of the source (path and content), in a stable order.
+    private static string Key(string image, string command, string environment, string source)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{image}\n{command}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{image}\n{command}\n{environment}\n"));
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(source, file) + "\n"));

@@ -13,7 +13,7 @@ public sealed record BuildOptions
     private static readonly string[] HostOptions = ["target", "verbosity", "dryrun", "noop", "whatif", "tree", "description", "exclusive", "version", "ver"];
 
     /// <summary>Set by the build in every container; --env cannot change them.</summary>
-    public static readonly string[] BuildVariables = ["ARCH", "CPYTHON_VERSION", "ABI_FLAG", "PLAT", "USER_ID", "GROUP_ID", "IMAGICK_LIB_PATH", "HOME", "PATH", "VIRTUAL_ENV", "_PYTHON_HOST_PLATFORM", "_PYTHON_SYSCONFIGDATA_NAME", "WHEELSMITH_TARGET_MACHINE", "SOURCE_DATE_EPOCH", "PYTHONHASHSEED"];
+    public static readonly string[] BuildVariables = ["ARCH", "CPYTHON_VERSION", "ABI_FLAG", "PLAT", "USER_ID", "GROUP_ID", "IMAGICK_LIB_PATH", "HOME", "PATH", "VIRTUAL_ENV", "_PYTHON_HOST_PLATFORM", "_PYTHON_SYSCONFIGDATA_NAME", "WHEELSMITH_TARGET_MACHINE", "SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "CIBUILDWHEEL"];
 
     /// <summary>What --test-command is when the bundled sample is built and none is given.</summary>
     public const string SampleTestCommand = "python {project}/tests/smoke.py";
@@ -84,7 +84,7 @@ public sealed record BuildOptions
     /// <summary>Run in each build container before the build (cibuildwheel's before-build); null: none.</summary>
     public string? BeforeBuild => Get(OptionDeclarations.BeforeBuild);
 
-    /// <summary>Instead of auditwheel repair, with {wheel} and {dest_dir}; null: auditwheel.</summary>
+    /// <summary>Instead of auditwheel repair, with {wheel} and {dest_dir}; null: auditwheel; "": none (the built wheel as it is).</summary>
     public string? RepairCommand => Get(OptionDeclarations.RepairCommand);
 
     /// <summary>A prebuilt ImageMagick tree copied to /tmp/deps in each build container.</summary>
@@ -112,6 +112,29 @@ public sealed record BuildOptions
 
     /// <summary>The host variables passed into the containers, as docker's --env takes them: NAME (the host's value) or NAME=VALUE.</summary>
     public IReadOnlyList<string> Environment => Get(OptionDeclarations.Env);
+
+    /// <summary>cibuildwheel's environment: assignments each build container's shell evaluates, in order.</summary>
+    public IReadOnlyList<EnvironmentAssignment> EnvironmentAssignments => Get(OptionDeclarations.Environment);
+
+    /// <summary>Names of this environment's variables passed into the build containers before the assignments.</summary>
+    public IReadOnlyList<string> EnvironmentPass => Get(OptionDeclarations.EnvironmentPass);
+
+    /// <summary>Assignments the test container's shell evaluates for before-test and the test.</summary>
+    public IReadOnlyList<EnvironmentAssignment> TestEnvironment => Get(OptionDeclarations.TestEnvironment);
+
+    /// <summary>The project's files and folders (relative, '/' separators) copied into the test's folder.</summary>
+    public IReadOnlyList<string> TestSources => Get(OptionDeclarations.TestSources);
+
+    /// <summary>Run in the test container before the test (cibuildwheel's before-test); null: none.</summary>
+    public string? BeforeTest => Get(OptionDeclarations.BeforeTest);
+
+    public BuildFrontend BuildFrontend => Get(OptionDeclarations.BuildFrontend);
+
+    /// <summary>KEY=VALUE settings for the build backend, passed as -C.</summary>
+    public IReadOnlyList<string> ConfigSettings => Get(OptionDeclarations.ConfigSettings);
+
+    /// <summary>Run on each repaired wheel in the build container (commands joined by " &amp;&amp; "); null: none.</summary>
+    public string? AuditCommand => Get(OptionDeclarations.AuditCommand);
 
     /// <summary>The build image's recipe folder (a Dockerfile and its context).</summary>
     public string Images => Get(OptionDeclarations.Images);

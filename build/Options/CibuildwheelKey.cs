@@ -10,8 +10,23 @@ namespace Wheelsmith.Options;
 /// </summary>
 public sealed record CibuildwheelKey(string Key, Func<object, string, IReadOnlyList<string?>?> Read)
 {
-    /// <summary>environment: cibuildwheel's assignments as --env NAME=VALUE items.</summary>
-    public static readonly CibuildwheelKey Environment = new("environment", (value, label) => [.. CibuildwheelEnvironment.Parse(value, label)]);
+    /// <summary>environment or test-environment: cibuildwheel's assignment string, a table written into one as cibuildwheel writes it.</summary>
+    public static CibuildwheelKey Assignments(string key) => new(key, EnvironmentAssignment.FromToml);
+
+    /// <summary>A list of words (test-sources, environment-pass): a string of shell words, or a TOML list of them, each kept whole.</summary>
+    public static CibuildwheelKey WordList(string key) => new(key, (value, label) =>
+        [string.Join(' ', value is Tomlyn.Model.TomlArray ? TomlText.Texts(value, label).Select(ShellWords.Quote) : TomlText.Texts(value, label))]);
+
+    /// <summary>config-settings: a table of KEY = "VALUE" (a list for a key given more than once), or KEY=VALUE shell words.</summary>
+    public static readonly CibuildwheelKey ConfigSettings = new("config-settings", ConfigSettingItems);
+
+    /// <summary>A one-string key (build-frontend): its text as it is.</summary>
+    public static CibuildwheelKey Text(string key) => new(key, (value, label) => [TomlText.Texts(value, label).Single()]);
+
+    /// <summary>config-settings as one string of KEY=VALUE shell words, from a TOML table or a string.</summary>
+    public static IReadOnlyList<string?> ConfigSettingItems(object value, string label) => value is Tomlyn.Model.TomlTable table
+        ? [string.Join(' ', table.SelectMany(kv => TomlText.Texts(kv.Value, $"{label}.{kv.Key}").Select(item => ShellWords.Quote($"{kv.Key}={item}"))))]
+        : [string.Join(' ', TomlText.Texts(value, label))];
 
     /// <summary>container-engine: "docker; create_args: …" or a table with name; the option reads the name and says what it does not act on.</summary>
     public static readonly CibuildwheelKey ContainerEngine = new("container-engine", (value, label) =>

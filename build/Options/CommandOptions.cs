@@ -8,14 +8,41 @@ public static partial class CommandOptions
     public static string Command(string option, string text) =>
         text.Trim().Length > 0 ? text : throw OptionException.Rejected(option, text, "a shell command");
 
-    /// <summary>Instead of auditwheel repair: a command that names the wheel it repairs.</summary>
+    /// <summary>Instead of auditwheel repair: a command that names the wheel it repairs; "" (as in cibuildwheel) means none, the built wheel kept as it is.</summary>
     public static string RepairCommand(string option, string text) =>
-        Command(option, text).Contains("{wheel}", StringComparison.Ordinal)
-            ? text
-            : throw OptionException.Rejected(option, text, "a command naming {wheel}, such as \"auditwheel repair -w {dest_dir} {wheel}\"");
+        text.Trim().Length == 0 || text.Contains("{wheel}", StringComparison.Ordinal)
+            ? text.Trim()
+            : throw OptionException.Rejected(option, text, "a command naming {wheel}, such as \"auditwheel repair -w {dest_dir} {wheel}\", or \"\" for none");
 
-    public static string TestCommand(string option, string text) =>
-        text.Trim().Length > 0 ? text : throw OptionException.Rejected(option, text, "a command to run, such as \"python {project}/tests/smoke.py\"");
+    /// <summary>The test command; "" means none, as in cibuildwheel.</summary>
+    public static string? TestCommand(string text) => text.Trim().Length > 0 ? text : null;
+
+    /// <summary>
+    /// cibuildwheel's audit-command: commands joined by " &amp;&amp; ", each naming {wheel} (every wheel) or
+    /// {abi3_wheel} (abi3 wheels only), not both; "" means none.
+    /// </summary>
+    public static string? AuditCommand(string option, string text)
+    {
+        if (text.Trim().Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var command in AuditCommands(text))
+        {
+            var wheel = command.Contains("{wheel}", StringComparison.Ordinal);
+            var abi3 = command.Contains("{abi3_wheel}", StringComparison.Ordinal);
+            if (wheel == abi3)
+            {
+                throw OptionException.Rejected(option, command, "commands each naming either {wheel} or {abi3_wheel} (only abi3 wheels), joined by ' && ', or \"\" for none");
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>The audit's commands, each run on its own as cibuildwheel runs them.</summary>
+    public static IReadOnlyList<string> AuditCommands(string text) => text.Split(" && ", StringSplitOptions.TrimEntries);
 
     /// <summary>--env items as docker's --env takes them: NAME (this environment's value, which must be set) or NAME=VALUE.</summary>
     public static IReadOnlyList<string> Environment(string option, IReadOnlyList<string?> items, Func<string, string?> environment) =>
@@ -36,6 +63,18 @@ public static partial class CommandOptions
                 ? item
                 : throw new OptionException(option, $"'{name}' is not set in this environment; expected NAME=VALUE or an exported NAME");
         }).ToList();
+
+    /// <summary>environment-pass: variable names; the build's own are refused, as for --env.</summary>
+    public static IReadOnlyList<string> PassedNames(string option, IReadOnlyList<string> names) =>
+        names.Select(name => !EnvironmentNamePattern().IsMatch(name)
+            ? throw OptionException.Rejected(option, name, "variable names of letters, digits and _")
+            : BuildOptions.BuildVariables.Contains(name)
+                ? throw new OptionException(option, $"'{name}' is set by the build itself; expected another name")
+                : name).ToList();
+
+    /// <summary>config-settings: KEY=VALUE items (KEY alone passes an empty value, as build's -C does).</summary>
+    public static IReadOnlyList<string> ConfigSettings(string option, IReadOnlyList<string> items) =>
+        items.Select(item => item.Length > 0 && item[0] != '=' ? item : throw OptionException.Rejected(option, item, "KEY=VALUE settings for the build backend")).ToList();
 
     /// <summary>A [tool.wheelsmith] env: a table of NAME = "VALUE" reads naturally in TOML; a list takes docker's NAME or NAME=VALUE.</summary>
     public static IReadOnlyList<string?> FromWheelsmith(object value, string label) => value is Tomlyn.Model.TomlTable variables

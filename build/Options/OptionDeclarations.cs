@@ -95,11 +95,11 @@ public static class OptionDeclarations
         Report = plat => plat?.Policy,
     };
 
-    public static readonly OptionDeclaration<string?> TestCommand = new("test-command", "run against the installed wheel in a clean container, {project} is the source; default: the sample's smoke test, none for other sources")
+    public static readonly OptionDeclaration<string?> TestCommand = new("test-command", "run against the installed wheel in a clean container, from a fresh folder holding --test-sources; {project} is the source, {package} the package, {wheel} the wheel; \"\" for none; default: the sample's smoke test, none for other sources")
     {
         PerProject = true,
         Cibuildwheel = CibuildwheelKey.Commands("test-command"),
-        Parse = input => CommandOptions.TestCommand(input.Name, input.Text),
+        Parse = input => CommandOptions.TestCommand(input.Text),
         Default = input => input.Get(Source) == input.Paths.Sample ? BuildOptions.SampleTestCommand : null,
     };
 
@@ -133,19 +133,18 @@ public static class OptionDeclarations
         Default = _ => null,
     };
 
-    public static readonly OptionDeclaration<string?> RepairCommand = new("repair-command", "replaces auditwheel repair: a shell command with {wheel} (the built wheel) and {dest_dir} (where repaired wheels go); default auditwheel repair --plat <plat>")
+    public static readonly OptionDeclaration<string?> RepairCommand = new("repair-command", "replaces auditwheel repair: a shell command with {wheel} (the built wheel) and {dest_dir} (where repaired wheels go), \"\" for none (the built wheel as it is); default auditwheel repair --plat <plat>")
     {
         PerProject = true,
         Cibuildwheel = CibuildwheelKey.Commands("repair-wheel-command"),
         Parse = input => CommandOptions.RepairCommand(input.Name, input.Text),
         Default = _ => null,
-        Show = command => command ?? "(auditwheel repair)",
+        Show = command => command switch { null => "(auditwheel repair)", "" => "(none)", _ => command },
     };
 
-    public static readonly OptionDeclaration<IReadOnlyList<string>> Env = new("env", "NAME or NAME=VALUE passed into the containers, repeatable; default none")
+    public static readonly OptionDeclaration<IReadOnlyList<string>> Env = new("env", "NAME or NAME=VALUE passed into the containers as it is, repeatable (see --environment for cibuildwheel's evaluated assignments); default none")
     {
         PerProject = true,
-        Cibuildwheel = CibuildwheelKey.Environment,
         FromWheelsmith = CommandOptions.FromWheelsmith,
         Parse = input => CommandOptions.Environment(input.Name, input.Items, input.Environment),
         Default = _ => [],
@@ -166,7 +165,7 @@ public static class OptionDeclarations
         Parse = input => int.TryParse(input.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 64
             ? count
             : throw OptionException.Rejected(input.Name, input.Text, "how many cells run at once, a whole number from 1 to 64"),
-        Default = _ => Math.Max(1, Environment.ProcessorCount),
+        Default = _ => Math.Max(1, System.Environment.ProcessorCount),
     };
 
     public static readonly OptionDeclaration<MatrixFormat> Format = new("format", "how --target=Matrix prints the cells: text (one identifier a line) or json; default text")
@@ -278,12 +277,70 @@ public static class OptionDeclarations
         Default = _ => null,
     };
 
+    public static readonly OptionDeclaration<IReadOnlyList<EnvironmentAssignment>> Environment = Assignments("environment", "cibuildwheel's environment: NAME=VALUE assignments evaluated in order by each build container's shell ($PATH, ${VAR}, $(command), quotes); PATH and HOME may be set; default none");
+
+    public static readonly OptionDeclaration<IReadOnlyList<string>> EnvironmentPass = new("environment-pass", "names of this environment's variables passed into the build containers before --environment is evaluated (unset ones skipped); default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.WordList("environment-pass"),
+        Parse = input => CommandOptions.PassedNames(input.Name, ShellWords.Split(input.Text, input.Name)),
+        Default = _ => [],
+        Show = items => items.Count == 0 ? "-" : string.Join(' ', items),
+    };
+
+    public static readonly OptionDeclaration<IReadOnlyList<EnvironmentAssignment>> TestEnvironment = Assignments("test-environment", "assignments as --environment takes them, evaluated by the test container's shell for before-test and the test; default none");
+
+    public static readonly OptionDeclaration<IReadOnlyList<string>> TestSources = new("test-sources", "files and folders of the project (relative to --source, shell words) copied into the test's fresh folder; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.WordList("test-sources"),
+        Parse = input => OptionFolders.TestSources(input.Name, ShellWords.Split(input.Text, input.Name), input.Get(Source)),
+        Default = _ => [],
+        Show = items => items.Count == 0 ? "-" : string.Join(' ', items),
+    };
+
+    public static readonly OptionDeclaration<string?> BeforeTest = new("before-test", "a shell command run in the test container before the test, {project} and {package} filled in; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Commands("before-test"),
+        Parse = input => CommandOptions.Command(input.Name, input.Text),
+        Default = _ => null,
+    };
+
+    public static readonly OptionDeclaration<BuildFrontend> BuildFrontend = new("build-frontend", $"{Options.BuildFrontend.Accepted}; default build")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Text("build-frontend"),
+        Parse = input => Options.BuildFrontend.Parse(input.Name, input.Text, input.Get(Base)),
+        Default = _ => Options.BuildFrontend.Build,
+        Report = frontend => frontend.ToString(),
+    };
+
+    public static readonly OptionDeclaration<IReadOnlyList<string>> ConfigSettings = new("config-settings", "KEY=VALUE settings for the build backend (shell words), passed to the frontend as -C; {project} and {package} filled in; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.ConfigSettings,
+        FromWheelsmith = CibuildwheelKey.ConfigSettingItems,
+        Parse = input => CommandOptions.ConfigSettings(input.Name, ShellWords.Split(input.Text, input.Name)),
+        Default = _ => [],
+        Show = items => items.Count == 0 ? "-" : string.Join(' ', items),
+    };
+
+    public static readonly OptionDeclaration<string?> AuditCommand = new("audit-command", "run in the build container on each repaired wheel: commands joined by ' && ', each naming {wheel} or {abi3_wheel} (abi3 wheels only), \"\" for none; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Commands("audit-command"),
+        Parse = input => CommandOptions.AuditCommand(input.Name, input.Text),
+        Default = _ => null,
+    };
+
     /// <summary>Every option, in the order --help, --target=Options and wheels.json list them.</summary>
     public static readonly IReadOnlyList<OptionDeclaration> All =
     [
         Arch, Cpython, Only, Base, X64BaseImage, ArmBaseImage, ArmBuild, Source, PackageDir, Output, Plat, TestCommand, ImagemagickPath,
         FailFast, BeforeAll, BeforeBuild, RepairCommand, Env, Images, Jobs, Format, Memory, Cpus, Engine, NoWait, Cache,
         Build, Skip, TestSkip, Enable, RequiresPython, AllowEmpty, ConfigFile,
+        Environment, EnvironmentPass, TestEnvironment, TestSources, BeforeTest, BuildFrontend, ConfigSettings, AuditCommand,
     ];
 
     /// <summary>What the project's file is found from: resolved first, from the command line and the environment alone.</summary>
@@ -292,6 +349,19 @@ public static class OptionDeclarations
     /// <summary>wheels.json's options object: every option under its camelCase name, in declaration order.</summary>
     public static OrderedDictionary<string, object?> ReportValues(BuildOptions options) =>
         new(All.Select(option => KeyValuePair.Create(option.ReportName, option.Reported(options))));
+
+    // environment and test-environment: cibuildwheel's assignments under its own key, a table as cibuildwheel writes it; only the names
+    // are shown and reported, as the values may be secrets.
+    private static OptionDeclaration<IReadOnlyList<EnvironmentAssignment>> Assignments(string name, string takes) => new(name, takes)
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Assignments(name),
+        FromWheelsmith = EnvironmentAssignment.FromToml,
+        Parse = input => EnvironmentAssignment.Parse(input.Name, input.Text),
+        Default = _ => [],
+        Show = assignments => assignments.Count == 0 ? "-" : string.Join(' ', EnvironmentAssignment.Names(assignments)),
+        Report = EnvironmentAssignment.Names,
+    };
 
     // Methods, not lambdas, where a parser reads an option declared below it: in a field initializer the compiler takes later fields as unset.
     private static IReadOnlyList<CPythonTag>? ParseCPythons(OptionInput input) => CellOptions.OfBase(input.Name, CellOptions.CPythons(input.Name, input.Text), input.Get(Base), input.Get(Cache));

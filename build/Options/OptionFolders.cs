@@ -33,6 +33,18 @@ public static class OptionFolders
         return full == source ? "." : Path.GetRelativePath(source, full).Replace('\\', '/');
     }
 
+    /// <summary>cibuildwheel's test-sources: files or folders of the project, relative to --source, each there; '/' separators.</summary>
+    public static IReadOnlyList<string> TestSources(string option, IReadOnlyList<string> paths, string source) =>
+        paths.Select(text =>
+        {
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(text, source));
+            return Path.IsPathRooted(text) || !full.StartsWith(source.TrimEnd('/') + "/", StringComparison.Ordinal)
+                ? throw new OptionException(option, $"'{text}' is not inside --source ({source}); expected paths relative to the project, such as tests")
+                : File.Exists(full) || Directory.Exists(full)
+                    ? Path.GetRelativePath(source, full).Replace('\\', '/')
+                    : throw new OptionException(option, $"'{text}' does not exist in {source}; expected a file or folder of the project");
+        }).ToList();
+
     public static string Output(string option, string text, string folder)
     {
         var path = Path.GetFullPath(text.Length == 0 ? throw OptionException.Rejected(option, text, "a directory for the wheels") : text, folder);

@@ -32,6 +32,8 @@ public enum ImageRoles
 /// <summary>
 /// One image a run needs: which task makes it, of which kind, for which architecture's cells and
 /// for what; the CPythons of those cells (a base that compiles its CPythons gives the image only these);
-/// and the before-all command run in it (with its environment) when the cells build there.
+/// and the before-all command run in it when the cells build there ({project} and {package} filled in), with its variables
+/// and the environment its container's shell evaluates first (the first cell's, as cibuildwheel's).
 /// </summary>
-public sealed record PlannedImage(string Task, ImageKind Kind, Architecture Architecture, ImageRoles Roles, IReadOnlyList<CPythonTag> CPythons, string? BeforeAll, IReadOnlyList<string> BeforeAllEnvironment);
+public sealed record PlannedImage(string Task, ImageKind Kind, Architecture Architecture, ImageRoles Roles, IReadOnlyList<CPythonTag> CPythons, string? BeforeAll,
+    IReadOnlyList<string> BeforeAllEnvironment, EnvironmentScript? BeforeAllScript);

@@ -62,6 +62,13 @@ public sealed record RunPlan
     /// <summary>The images one task makes.</summary>
     public IReadOnlyList<PlannedImage> ImagesOf(string task) => [.. Images.Where(image => image.Task == task)];
 
+    /// <summary>
+    /// The earlier cell whose wheel <paramref name="cell"/> tests instead of building its own when its CPython accepts that wheel
+    /// (abi3, as cibuildwheel reuses one): the first cell of its architecture, which the others of that architecture wait for.
+    /// Null for that first cell. Only the first: waiting for every earlier cell would build one CPython at a time.
+    /// </summary>
+    public WheelCell? ReuseSource(WheelCell cell) => Cells.First(c => c.Architecture == cell.Architecture) is var first && first != cell ? first : null;
+
     /// <summary>The plan of a run; <paramref name="git"/> is asked only when a fact of it is first needed.</summary>
     public static RunPlan Make(string target, BuildOptions options, BuildPaths paths, InvokingUser user, Func<string, string?> environment, GitFacts git)
     {
@@ -103,12 +110,11 @@ public sealed record RunPlan
     {
         var both = ImageRoles.Build | ImageRoles.Test;
         IReadOnlyList<CPythonTag> CPythons(Architecture architecture) => [.. cells.Where(c => c.Architecture == architecture).Select(c => c.CPython).Distinct()];
-        PlannedImage Builds(string task, ImageKind kind, Architecture architecture, ImageRoles roles)
-        {
-            var options = cells.First(c => c.Architecture == architecture).Options;
-            return new(task, kind, architecture, roles, CPythons(architecture), options.BeforeAll, BeforeAllEnvironment(options, cells, architecture));
-        }
-
+        // before-all as the architecture's first cell's options give it, as cibuildwheel takes it from the first build's.
+        PlannedImage Builds(string task, ImageKind kind, Architecture architecture, ImageRoles roles) =>
+            cells.FirstOrDefault(c => c.Architecture == architecture) is { BeforeAllCommand: { } command } first
+                ? new(task, kind, architecture, roles, CPythons(architecture), command, BeforeAllEnvironment(first), first.BuildEnvironmentScript)
+                : new(task, kind, architecture, roles, CPythons(architecture), null, [], null);
         var images = new List<PlannedImage>();
         if (cells.Any(c => c.Architecture == Architecture.X86_64))
         {
@@ -118,15 +124,16 @@ public sealed record RunPlan
         if (cells.Any(c => c.Architecture == Architecture.Arm64))
         {
             images.AddRange(cross
-                ? [new(ImageTaskNames.Arm, ImageKind.ArmTest, Architecture.Arm64, ImageRoles.Test, CPythons(Architecture.Arm64), null, []), Builds(ImageTaskNames.Cross, ImageKind.Cross, Architecture.Arm64, ImageRoles.Build)]
+                ? [new(ImageTaskNames.Arm, ImageKind.ArmTest, Architecture.Arm64, ImageRoles.Test, CPythons(Architecture.Arm64), null, [], null), Builds(ImageTaskNames.Cross, ImageKind.Cross, Architecture.Arm64, ImageRoles.Build)]
                 : [Builds(ImageTaskNames.Arm, ImageKind.Build, Architecture.Arm64, both)]);
         }
 
         return images;
     }
 
-    // What before-all sees: the architecture, and for a cross build the aarch64 toolchain (not the CPython-specific variables).
-    private static IReadOnlyList<string> BeforeAllEnvironment(BuildOptions options, IReadOnlyList<WheelCell> cells, Architecture architecture) =>
-        [$"ARCH={architecture.Name}", .. cells.FirstOrDefault(c => c.Architecture == architecture)?.CrossEnvironment
-            .Where(kv => !kv.Key.StartsWith("_PYTHON", StringComparison.Ordinal)).Select(kv => $"{kv.Key}={kv.Value}") ?? [], .. options.Environment];
+    // What before-all sees: the architecture, for a cross build the aarch64 toolchain (not the CPython-specific variables), CIBUILDWHEEL,
+    // the --env items, and the passed names for its environment's evaluation.
+    private static IReadOnlyList<string> BeforeAllEnvironment(WheelCell first) =>
+        [$"ARCH={first.Architecture.Name}", "CIBUILDWHEEL=1", .. first.CrossEnvironment.Where(kv => !kv.Key.StartsWith("_PYTHON", StringComparison.Ordinal)).Select(kv => $"{kv.Key}={kv.Value}"),
+            .. first.Options.Environment, .. first.Options.EnvironmentPass];
 }

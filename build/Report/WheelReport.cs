@@ -10,7 +10,7 @@ public static class WheelReport
     public static Table Table(IReadOnlyList<WheelResult> results, string output)
     {
         var table = new Table().Title($"Wheels in {output}").AddColumns(Columns);
-        foreach (var row in Rows(results))
+        foreach (var (row, _) in Rows(results))
         {
             table.AddRow(row.Select(Markup.Escape).ToArray());
         }
@@ -27,7 +27,6 @@ public static class WheelReport
     /// <summary>The same table in GitHub-flavoured Markdown, with each wheel's SHA-256.</summary>
     public static string Markdown(IReadOnlyList<WheelResult> results, string output)
     {
-        var sha256 = results.SelectMany(r => r.Wheels.Count > 0 ? r.Wheels.Select(w => $"`{w.Sha256}`") : ["-"]).ToList();
         var lines = new List<string>
         {
             $"### Wheels in `{output}`",
@@ -35,23 +34,34 @@ public static class WheelReport
             $"| {string.Join(" | ", Columns)} | SHA-256 |",
             $"|{string.Concat(Enumerable.Repeat("---|", Columns.Length + 1))}",
         };
-        lines.AddRange(Rows(results).Zip(sha256, (row, hash) => $"| {string.Join(" | ", row.Select(EscapeCell))} | {hash} |"));
+        lines.AddRange(Rows(results).Select(row => $"| {string.Join(" | ", row.Cells.Select(EscapeCell))} | {(row.Sha256 is { } hash ? $"`{hash}`" : "-")} |"));
         lines.AddRange(Failures(results).Select(failure => $"\n**Failed:** {EscapeCell(failure)}"));
         return string.Join('\n', lines) + "\n";
     }
 
-    private static IEnumerable<string[]> Rows(IReadOnlyList<WheelResult> results)
+    // A wheel tested on several CPythons (abi3) is one row naming them all; a cell that tested an earlier cell's wheel has a row of its own only when it failed.
+    private static IEnumerable<(string[] Cells, string? Sha256)> Rows(IReadOnlyList<WheelResult> results)
     {
-        foreach (var result in results)
+        foreach (var result in results.Where(r => !r.Succeeded || r.Reused.Count == 0))
         {
             var outcome = !result.Succeeded ? "FAILED" : result.Wheels.Any(w => w.Replaced) ? "ok, replaced the old file" : "ok";
             var duration = $"{result.Duration.TotalSeconds:F1} s";
-            var wheels = result.Wheels.Count > 0
-                ? result.Wheels.Select(w => new[] { w.File, w.PlatformTag, $"{w.Size / 1024.0 / 1024.0:F1} MB" })
-                : [["-", "-", "-"]];
-            foreach (var wheel in wheels)
+            var cpython = result.Cell.CPython.ToString();
+            var architecture = result.Cell.Architecture.Name;
+            if (result.Wheels.Count == 0)
             {
-                yield return [wheel[0], result.Cell.Architecture.Name, result.Cell.CPython.ToString(), wheel[1], wheel[2], duration, result.Test.Label(), outcome];
+                var reused = result.Reused.Count > 0 ? $"{string.Join(", ", result.Reused)} (of an earlier cell)" : "-";
+                yield return ([reused, architecture, cpython, "-", "-", duration, result.Test.Label(), outcome], null);
+                continue;
+            }
+
+            foreach (var wheel in result.Wheels)
+            {
+                var reusers = result.ReusedBy(results, wheel);
+                var cpythons = string.Join(", ", new[] { result }.Concat(reusers).Select(r => r.Cell.CPython));
+                var tested = reusers.Count > 0 && result.TestedOn(results, wheel) is { Count: > 0 } on ? $"tested on {string.Join(", ", on)}" : result.Test.Label();
+                var built = reusers.Count > 0 ? $"{outcome}, built once on {cpython}, not again on {string.Join(", ", reusers.Select(r => r.Cell.CPython))}" : outcome;
+                yield return ([wheel.File, architecture, cpythons, wheel.PlatformTag, $"{wheel.Size / 1024.0 / 1024.0:F1} MB", duration, tested, built], wheel.Sha256);
             }
         }
     }

@@ -9,10 +9,21 @@ public sealed record BuiltWheel(string File, string PlatformTag, long Size, stri
     public static string PlatformOf(string file) => Path.GetFileNameWithoutExtension(file).Split('-')[^1];
 }
 
-/// <summary>What one cell did, for the closing report.</summary>
-public sealed record WheelResult(WheelCell Cell, IReadOnlyList<BuiltWheel> Wheels, TimeSpan Duration, TestOutcome Test, string? Failure, string LogFile)
+/// <summary>
+/// What one cell did, for the closing report. <see cref="Reused"/>: the wheels of an earlier cell of its architecture that
+/// this cell tested on its CPython instead of building (abi3), which it does not deliver again.
+/// </summary>
+public sealed record WheelResult(WheelCell Cell, IReadOnlyList<BuiltWheel> Wheels, TimeSpan Duration, TestOutcome Test, string? Failure, string LogFile, IReadOnlyList<string> Reused)
 {
     public bool Succeeded => Failure is null;
+
+    /// <summary>The cells that tested this cell's <paramref name="wheel"/> on their own CPython instead of building it, and succeeded.</summary>
+    public IReadOnlyList<WheelResult> ReusedBy(IReadOnlyList<WheelResult> results, BuiltWheel wheel) =>
+        [.. results.Where(other => other.Succeeded && other.Cell.Architecture == Cell.Architecture && other.Reused.Contains(wheel.File))];
+
+    /// <summary>The CPythons whose test of <paramref name="wheel"/> passed: this cell's and those of the cells that reused it.</summary>
+    public IReadOnlyList<string> TestedOn(IReadOnlyList<WheelResult> results, BuiltWheel wheel) =>
+        [.. new[] { this }.Concat(ReusedBy(results, wheel)).Where(r => r.Test == TestOutcome.Passed).Select(r => r.Cell.CPython.ToString())];
 }
 
 public static class TestOutcomeText
