@@ -133,9 +133,21 @@ public sealed class CibuildwheelConfigTests
         {
             Assert.That(Selected("[tool.cibuildwheel]\nbuild = [\"cp3{13,14}-*\"]\nskip = \"*-manylinux_aarch64 pp*\"\n", null, "--base=local"),
                 Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp314-manylinux_x86_64" }));
-            Assert.That(Selected("[tool.cibuildwheel]\nskip = \"cp313-*\"\n", Variables("CIBW_SKIP=cp314-*"), "--base=local"),
+            Assert.That(Selected("[tool.cibuildwheel]\nskip = \"cp313-*\"\n", Variables("CIBW_SKIP=cp314-*"), "--base=local", "--arch=all"),
                 Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp313-manylinux_aarch64" }), "the variable replaces the file's skip");
             Assert.That(Selected(string.Empty, null, "--base=local", "--skip=cp314-* *aarch64"), Is.EqualTo(new[] { "cp313-manylinux_x86_64" }));
+        });
+    }
+
+    [Test]
+    public void A_project_configured_for_cibuildwheel_without_archs_builds_this_host_s_architecture_as_cibuildwheel_s_auto()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Selected("[tool.cibuildwheel]\ntest-command = \"pytest\"\n", null, "--base=local"), Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp314-manylinux_x86_64" }), "the table");
+            Assert.That(Selected(string.Empty, Variables("CIBW_TEST_COMMAND=pytest"), "--base=local"), Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp314-manylinux_x86_64" }), "a variable");
+            Assert.That(Selected(string.Empty, null, "--base=local"), Has.Length.EqualTo(4), "a project not configured for cibuildwheel: this tool's default, both");
+            Assert.That(Selected("[tool.cibuildwheel]\ntest-command = \"pytest\"\n", null, "--base=local", "--arch=all"), Has.Length.EqualTo(4), "the flag");
         });
     }
 
@@ -144,13 +156,13 @@ public sealed class CibuildwheelConfigTests
     {
         var file = Project.Replace("version = \"1.0\"", "version = \"1.0\"\nrequires-python = \">=3.14\"", StringComparison.Ordinal);
         System.IO.File.WriteAllText(File, file);
-        var fromProject = BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, "--base=local"]), OptionsTests.Paths, Environment.CurrentDirectory, _ => null);
+        var fromProject = BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, "--base=local", "--arch=all"]), OptionsTests.Paths, Environment.CurrentDirectory, _ => null);
         Assert.Multiple(() =>
         {
             Assert.That(RunPlan.Make("Wheels", fromProject, OptionsTests.Paths, new InvokingUser(1000, 1000), _ => null, new GitFacts(Git)).Cells.Select(c => c.Identifier.ToString()),
                 Is.EqualTo(new[] { "cp314-manylinux_x86_64", "cp314-manylinux_aarch64" }));
             Assert.That(fromProject.Sources["requires-python"].Label, Is.EqualTo($"{File} [project] requires-python"));
-            Assert.That(Selected(string.Empty, Variables("CIBW_PROJECT_REQUIRES_PYTHON=<3.14"), "--base=local"), Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp313-manylinux_aarch64" }));
+            Assert.That(Selected(string.Empty, Variables("CIBW_PROJECT_REQUIRES_PYTHON=<3.14"), "--base=local", "--arch=all"), Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp313-manylinux_aarch64" }));
         });
     }
 
@@ -267,7 +279,7 @@ public sealed class CibuildwheelConfigTests
         Assert.Multiple(() =>
         {
             Assert.That(Refused(string.Empty, none, "--base=local"), Is.EqualTo(
-                "No cell selected: build 'cp27-*' (CIBW_BUILD), skip '-' (default), archs 'x86_64,arm64' (default), requires-python '-' (default), enable 'none' (default), "
+                "No cell selected: build 'cp27-*' (CIBW_BUILD), skip '-' (default), archs 'x86_64' (default), requires-python '-' (default), enable 'none' (default), "
                 + "of the CPythons cp313, cp314 (--base=local); expected selectors that leave at least one cell, or allow-empty (--allow-empty, CIBW_ALLOW_EMPTY=1)"));
             foreach (var allowed in new[] { Plan(string.Empty, new Dictionary<string, string>(none) { ["CIBW_ALLOW_EMPTY"] = "1" }, "--base=local"), Plan(string.Empty, none, "--base=local", "--allow-empty") })
             {
@@ -299,7 +311,7 @@ public sealed class CibuildwheelConfigTests
             before-build = ["echo one", "echo two"]
             environment = "FIRST=1"
             """;
-        var plan = Plan(tables, null, "--base=local");
+        var plan = Plan(tables, null, "--base=local", "--arch=all");
         var cells = plan.Cells.ToDictionary(cell => cell.Identifier.ToString());
         Assert.Multiple(() =>
         {
@@ -348,7 +360,7 @@ public sealed class CibuildwheelConfigTests
     [Test]
     public void Before_all_is_the_architectures_first_cells_so_an_override_may_set_it_per_architecture()
     {
-        var plan = Plan("[tool.cibuildwheel]\nbefore-all = \"echo all\"\n[[tool.cibuildwheel.overrides]]\nselect = \"*-manylinux_aarch64\"\nbefore-all = \"echo arm\"\n", null, "--base=local");
+        var plan = Plan("[tool.cibuildwheel]\nbefore-all = \"echo all\"\n[[tool.cibuildwheel.overrides]]\nselect = \"*-manylinux_aarch64\"\nbefore-all = \"echo arm\"\n", null, "--base=local", "--arch=all");
         Assert.That(plan.Images.Where(image => image.Roles.HasFlag(ImageRoles.Build)).Select(image => (image.Architecture.Name, image.BeforeAll)),
             Is.EqualTo(new[] { ("x86_64", "echo all"), ("arm64", "echo arm") }));
     }
@@ -356,7 +368,7 @@ public sealed class CibuildwheelConfigTests
     [Test]
     public void Test_skip_builds_the_cells_it_selects_but_does_not_test_them()
     {
-        var cells = Plan("[tool.cibuildwheel]\ntest-command = \"pytest\"\ntest-skip = \"*-manylinux_aarch64\"\n", null, "--base=local").Cells;
+        var cells = Plan("[tool.cibuildwheel]\ntest-command = \"pytest\"\ntest-skip = \"*-manylinux_aarch64\"\n", null, "--base=local", "--arch=all").Cells;
         Assert.Multiple(() =>
         {
             Assert.That(cells, Has.Count.EqualTo(4));

@@ -11,12 +11,13 @@ namespace Wheelsmith.Options;
 /// </summary>
 public static class OptionDeclarations
 {
-    public static readonly OptionDeclaration<IReadOnlyList<Architecture>> Arch = new("arch", $"{Architecture.Accepted}; default all")
+    public static readonly OptionDeclaration<IReadOnlyList<Architecture>> Arch = new("arch", $"{Architecture.Accepted}; default all, or this host's (cibuildwheel's auto) for a project configured for cibuildwheel (CIBW_* or [tool.cibuildwheel])")
     {
         PerProject = true,
         Cibuildwheel = CibuildwheelKey.Spaced("archs"),
         Parse = input => ArchitecturesOfOnly(input) ?? (input.FromCibuildwheel ? CellOptions.CibuildwheelArchitectures(input) : CellOptions.Architectures(input.Name, input.Text)),
-        Default = input => ArchitecturesOfOnly(input) ?? Architecture.All,
+        // cibuildwheel's default is auto: a workflow that names no archs builds its runner's, and so does this tool for it.
+        Default = input => ArchitecturesOfOnly(input) ?? (input.ConfiguredForCibuildwheel && Architecture.Host is { } host ? [host] : Architecture.All),
     };
 
     public static readonly OptionDeclaration<IReadOnlyList<CPythonTag>?> Cpython = new("cpython", $"{CPythonTag.Accepted}; default all the image has")

@@ -70,6 +70,9 @@ public sealed class OptionInput
     /// <summary>Whether the value came from cibuildwheel's configuration (a CIBW_* variable or [tool.cibuildwheel]), which its own syntax reads.</summary>
     public bool FromCibuildwheel => Source.Kind is OptionSourceKind.CibuildwheelVariable or OptionSourceKind.Cibuildwheel;
 
+    /// <summary>Whether a CIBW_* variable or a [tool.cibuildwheel] table configures the project (see <see cref="OptionValues.ConfiguredForCibuildwheel"/>).</summary>
+    public bool ConfiguredForCibuildwheel => _resolver.Values.ConfiguredForCibuildwheel;
+
     /// <summary>Another option's value.</summary>
     public TOther Get<TOther>(OptionDeclaration<TOther> other) => _resolver.Get(other);
 

@@ -13,10 +13,12 @@ public sealed class OptionValues
 
     public OptionValues(IDictionary<string, ICollection<string>> commandLine, Func<string, string?> environment, ProjectConfig? project, IEnumerable<OptionDeclaration> declared, CellIdentifier? cell = null)
     {
+        ConfiguredForCibuildwheel = project?.Cibuildwheel is not null;
         foreach (var option in declared)
         {
             var given = commandLine.FirstOrDefault(kv => string.Equals(kv.Key, option.Name, StringComparison.OrdinalIgnoreCase)).Value;
             var fromProject = project?.Given(option, cell);
+            ConfiguredForCibuildwheel |= option.Cibuildwheel is { } setting && CibuildwheelVariable(setting, environment) is not null;
             if (given is { Count: > 0 })
             {
                 _values[option.Name] = ([.. given], OptionSource.CommandLine(option.Name));
@@ -40,6 +42,12 @@ public sealed class OptionValues
             }
         }
     }
+
+    /// <summary>
+    /// Whether the project is configured for cibuildwheel, by a CIBW_* variable of one of its options or a [tool.cibuildwheel]
+    /// table: its defaults are then cibuildwheel's where they differ from this tool's own (archs).
+    /// </summary>
+    public bool ConfiguredForCibuildwheel { get; }
 
     /// <summary>Every value the option was given by its deciding source; empty when none gave it.</summary>
     public IReadOnlyList<string?> Given(string name) => _values.TryGetValue(name, out var entry) ? entry.Values : [];
