@@ -41,7 +41,8 @@ public sealed class BadInputIntegrationTests : DockerFixture
         ("unknown-key", "[tool.wheelsmith]\narchitecture = \"x86_64\"\n"),
         ("wrong-type", "[tool.wheelsmith]\nfail-fast = { yes = 1 }\n"),
         ("bad-value", "[tool.wheelsmith]\ncpython = \"py311\"\n"),
-        ("test-requires", "[tool.cibuildwheel]\ntest-requires = \"pytest\"\n"),
+        ("test-requires", "[tool.cibuildwheel]\ntest-requires = \"pytest numpy\"\ntest-command = \"pytest\"\n"),
+        ("build-requires", "[build-system]\nrequires = [\"setuptools\", \"cython<3\"]\n"),
         ("machine-only-key", "[tool.wheelsmith]\noutput = \"dist\"\n"),
     ];
 
@@ -90,7 +91,8 @@ public sealed class BadInputIntegrationTests : DockerFixture
         new object[] { new[] { "--source={scratch}/unknown-key" }, "{scratch}/unknown-key/pyproject.toml [tool.wheelsmith] architecture: unknown key; expected one of arch, cpython" },
         new object[] { new[] { "--source={scratch}/wrong-type" }, "{scratch}/wrong-type/pyproject.toml [tool.wheelsmith] fail-fast: is a table; expected a string" },
         new object[] { new[] { "--source={scratch}/bad-value" }, "{scratch}/bad-value/pyproject.toml [tool.wheelsmith] cpython: 'py311' is not accepted; expected cpXY" },
-        new object[] { new[] { "--source={scratch}/test-requires" }, "{scratch}/test-requires/pyproject.toml [tool.cibuildwheel] test-requires: the local base reaches no package index" },
+        new object[] { new[] { "--source={scratch}/test-requires" }, "{scratch}/test-requires/pyproject.toml [tool.cibuildwheel] test-requires 'numpy' (cp313-manylinux_x86_64): the local image does not carry numpy" },
+        new object[] { new[] { "--source={scratch}/build-requires" }, "{scratch}/build-requires/pyproject.toml [build-system] requires 'cython<3' (cp313-manylinux_x86_64): the local image carries cython 3.1.6, which does not fit <3" },
         new object[] { new[] { "--source={scratch}/machine-only-key" }, "{scratch}/machine-only-key/pyproject.toml [tool.wheelsmith] output: is for the command line or the environment (WHEELSMITH_OUTPUT)" },
         new object[] { new[] { "--engine=lxc" }, "--engine: 'lxc' is not accepted; expected docker or podman" },
         new object[] { new[] { "--imagemagick-path={scratch}/{machine}" }, "--imagemagick-path: for x86_64, '{scratch}/x86_64' does not exist; expected a directory" },

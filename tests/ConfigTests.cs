@@ -146,7 +146,6 @@ public sealed class ConfigTests
     [TestCase("[tool.wheelsmith]\narch = { x = 1 }\n", "[tool.wheelsmith] arch: is a table; expected a string, a number, true/false or a list of strings")]
     [TestCase("[tool.wheelsmith]\njobs = 3\n", "[tool.wheelsmith] jobs: is for the command line or the environment (WHEELSMITH_JOBS)")]
     [TestCase("[tool.cibuildwheel]\narchs = \"ppc64le\"\n", "[tool.cibuildwheel] archs: 'ppc64le' is not accepted here; expected x86_64, aarch64, native, auto or all")]
-    [TestCase("[tool.cibuildwheel]\ntest-requires = \"pytest\"\n", "[tool.cibuildwheel] test-requires: the local base reaches no package index")]
     [TestCase("[tool.cibuildwheel]\nenvironment = 'PATH=\"$PATH:/opt/bin\"'\n", "[tool.cibuildwheel] environment: refers to $PATH, which is not assigned before it there")]
     [TestCase("[tool.cibuildwheel]\nenvironment = 'A=\"open'\n", "[tool.cibuildwheel] environment: the \" quote after A= is not closed")]
     public void Bad_configuration_is_one_line_naming_the_file_and_key(string tables, string said) =>

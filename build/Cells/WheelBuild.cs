@@ -109,6 +109,11 @@ public static class WheelBuild
                 container.Run("install", cell.InstallCommand(wheel), cell.InstallEnvironment);
             }
 
+            if (cell.TestRequirementsCommand is { } requirements)
+            {
+                container.Run("test-requires", requirements, cell.StepEnvironment);
+            }
+
             container.CopyOut(WheelCell.VenvPath, Path.Combine(staging, StagedVenv));
         }
 

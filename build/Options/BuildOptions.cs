@@ -145,11 +145,8 @@ public sealed record BuildOptions
         var project = ProjectConfig.Load(Path.GetFullPath(Path.Combine(source, Value(located, OptionDeclarations.PackageDir), "pyproject.toml")), OptionDeclarations.All);
 
         var given = new OptionValues(commandLine, environment, project, OptionDeclarations.All);
-        var options = given.NamedWhereGiven(() => new BuildOptions(OptionResolver.Resolve(OptionDeclarations.All, given, located, paths, workingDirectory, environment, project),
+        return given.NamedWhereGiven(() => new BuildOptions(OptionResolver.Resolve(OptionDeclarations.All, given, located, paths, workingDirectory, environment, project),
             given, project, Options.SourceDate.FromEnvironment(environment)));
-        return project?.TestRequires is { } testRequires && options.Base.IsLocal()
-            ? throw new ConfigException($"{testRequires.Label}: the {options.Base.OptionValue()} base reaches no package index, so nothing can be installed for the test; remove it, or build with --base=manylinux2014")
-            : options;
     }
 
     private static T Value<T>(IReadOnlyDictionary<OptionDeclaration, object?> values, OptionDeclaration<T> option) => (T)values[option]!;

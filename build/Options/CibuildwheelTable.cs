@@ -5,8 +5,7 @@ namespace Wheelsmith.Options;
 /// <summary>
 /// The part of [tool.cibuildwheel] (with its .linux subtable over it) that this build shares: the
 /// build/skip selectors and the keys the option declarations name (<see cref="OptionDeclaration.Cibuildwheel"/>).
-/// Keys it does not act on are listed once as a warning; test-requires is kept for the options to
-/// refuse on the offline local base, where nothing could install them.
+/// Keys it does not act on are listed once as a warning.
 /// </summary>
 public static class CibuildwheelTable
 {
@@ -52,10 +51,6 @@ public static class CibuildwheelTable
                     break;
                 case "skip":
                     selectors.Skip = CibuildwheelKey.Words(value, source.Label);
-                    break;
-                case "test-requires":
-                    config.TestRequires = source;
-                    config.Ignored.Add($"[{tableName}] {key}");
                     break;
                 default:
                     if (!OtherPlatforms.Contains(key))

@@ -17,6 +17,10 @@ public static partial class CommandOptions
     public static string TestCommand(string option, string text) =>
         text.Trim().Length > 0 ? text : throw OptionException.Rejected(option, text, "a command to run, such as \"python {project}/tests/smoke.py\"");
 
+    /// <summary>cibuildwheel's word lists (test-requires, test-extras, test-groups): split on the separator and on white space, empty words dropped.</summary>
+    public static IReadOnlyList<string> Words(string text, char separator) =>
+        text.Split([separator, ' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>--env items as docker's --env takes them: NAME (this environment's value, which must be set) or NAME=VALUE.</summary>
     public static IReadOnlyList<string> Environment(string option, IReadOnlyList<string?> items, Func<string, string?> environment) =>
         items.Select(item =>

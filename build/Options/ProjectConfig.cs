@@ -21,9 +21,6 @@ public sealed class ProjectConfig
     /// <summary>cibuildwheel's build and skip selectors, when the project has them.</summary>
     public CellSelectors? Selectors { get; private set; }
 
-    /// <summary>Where cibuildwheel's test-requires is, when the project has it.</summary>
-    public OptionSource? TestRequires { get; set; }
-
     /// <summary>Keys read but not acted on, said once as a warning.</summary>
     public List<string> Ignored { get; } = [];
 
