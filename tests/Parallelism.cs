@@ -42,5 +42,6 @@ namespace Wheelsmith.Tests
         public const int TerminalView = 21;
         public const int Manylinux231 = 22;
         public const int ImageMagickTree = 23;
+        public const int BuildBackends = 24;
     }
 }
