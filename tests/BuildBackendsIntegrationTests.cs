@@ -4,9 +4,11 @@ namespace Wheelsmith.Tests;
 
 /// <summary>
 /// Build backends offline on --base=local, on the real engine and QEMU: a C extension built with
-/// scikit-build-core (CMake, Ninja), one with meson-python (Meson, Ninja) and a Cython one with
-/// setuptools, each for x86_64 and cross-built for aarch64 (CMake's toolchain file, Meson's cross
-/// file), and the CMake one in the emulated aarch64 image too; every wheel is tested with pytest
+/// scikit-build-core (CMake, Ninja), one with meson-python (Meson, Ninja), a Cython one with
+/// setuptools, a pybind11 C++ one versioned by setuptools-scm, one built by a hatchling build hook
+/// and one by a poetry-core build script, each for x86_64 and cross-built for aarch64 (CMake's
+/// toolchain file, Meson's cross file), the CMake one in the emulated aarch64 image too, and a
+/// pure flit-core package; every wheel is tested with pytest
 /// (and the Cython one with hypothesis) installed from what the image carries, through
 /// test-requires, test-extras and test-groups, its aarch64 test under QEMU. The extension says
 /// which machine it was compiled for, and the test compares that with the machine it runs on.
@@ -30,6 +32,10 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
             Build("mesonc", "--arch=all", "--cpython=cp313"),
             Build("cythonc", "--arch=all"),
             Build("skbuildc", "--arch=arm64", "--arm-build=emulated", "--cpython=cp314"),
+            Build("pybindcxx", "--arch=all", "--cpython=cp313"),
+            Build("hatchc", "--arch=all", "--cpython=cp314"),
+            Build("poetryc", "--arch=all", "--cpython=cp313"),
+            Build("flitpure", "--arch=x86_64", "--cpython=cp313"),
         };
         try
         {
@@ -56,7 +62,7 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
     {
         var name = arguments.Contains("--arm-build=emulated") ? fixture + " emulated" : fixture;
         var output = Directory.CreateTempSubdirectory("wheelsmith-backends-").FullName;
-        return (name, output, BuildProcess.Start(["--target=Wheels", "--base=local", "--source=" + Fixture(fixture), "--output=" + output, .. arguments]));
+        return (name, output, BuildProcess.Start(["--target=Wheels", "--base=local", "--jobs=1", "--source=" + Fixture(fixture), "--output=" + output, .. arguments]));
     }
 
     [OneTimeTearDown]
@@ -79,6 +85,12 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
     [TestCase("cythonc", "arm64-cp313", "aarch64")]
     [TestCase("cythonc", "arm64-cp314", "aarch64")]
     [TestCase("skbuildc emulated", "arm64-cp314", "aarch64")]
+    [TestCase("pybindcxx", "x86_64-cp313", "x86_64")]
+    [TestCase("pybindcxx", "arm64-cp313", "aarch64")]
+    [TestCase("hatchc", "x86_64-cp314", "x86_64")]
+    [TestCase("hatchc", "arm64-cp314", "aarch64")]
+    [TestCase("poetryc", "x86_64-cp313", "x86_64")]
+    [TestCase("poetryc", "arm64-cp313", "aarch64")]
     public void Each_wheel_holds_an_extension_for_its_machine_and_passes_pytest_there(string run, string cell, string machine)
     {
         var cpython = cell.Split('-')[1];
@@ -122,6 +134,17 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
             Assert.That(cross, Does.Contain("Build type: cross build").And.Contain("Host machine cpu family: aarch64"));
             Assert.That(cross, Does.Contain("Program python found: YES (/opt/python/cp313-cp313/bin/python)"), "the cell's CPython, not the one running Meson");
             Assert.That(Log("mesonc", "x86_64-cp313"), Does.Contain("Build type: native build"));
+        });
+    }
+
+    [Test]
+    public void Setuptools_scm_gives_the_pybind11_fixture_its_version_and_flit_core_builds_a_pure_wheel()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Directory.GetFiles(_runs["pybindcxx"].Output, "pybindcxx-0.1.0-cp313-cp313-*.whl"), Has.Length.EqualTo(2), "the fallback version setuptools-scm gives a copy without git metadata");
+            Assert.That(Directory.GetFiles(_runs["flitpure"].Output, "*.whl").Select(Path.GetFileName), Is.EqualTo(new[] { "flitpure-0.1.0-py3-none-any.whl" }));
+            Assert.That(Log("flitpure", "x86_64-cp313"), Does.Match(@"=+ 1 passed in "));
         });
     }
 
