@@ -125,7 +125,7 @@ public sealed class OfflineRequirementsTests
                 Is.EqualTo(new[] { "packaging", "pytest", "iniconfig", "pluggy", "pygments", "hypothesis", "sortedcontainers" }), cell.Label);
             Assert.That(cell.TestRequirementsCommand, Is.EqualTo(new[]
             {
-                cell.Interpreter, "-c", CarriedCopy.Script, $"/tmp/venv/lib/python3.{cell.CPython.Minor}/site-packages", "/tmp/venv/bin", "/tmp/venv/bin/python",
+                cell.Interpreter, "/tmp/wheelsmith/copy-carried.py", $"/tmp/venv/lib/python3.{cell.CPython.Minor}/site-packages", "/tmp/venv/bin", "/tmp/venv/bin/python",
                 "/usr/lib/python3/dist-packages", "python3-packaging", "python3-pytest", "python3-iniconfig", "python3-pluggy", "python3-pygments", "python3-hypothesis", "python3-sortedcontainers",
             }), cell.Label);
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cake.Core;
 using Wheelsmith.Host;
 using Wheelsmith.Plan;
+using Wheelsmith.Plan.Requirements;
 using Wheelsmith.Report;
 
 namespace Wheelsmith.Cells;
@@ -111,6 +112,13 @@ public static class WheelBuild
 
             if (cell.TestRequirementsCommand is { } requirements)
             {
+                if (!cell.Policy.InstallWithPip)
+                {
+                    var script = Path.Combine(staging, CarriedCopy.FileName);
+                    File.WriteAllText(script, CarriedCopy.Script);
+                    container.CopyIn(script, CarriedCopy.ContainerPath);
+                }
+
                 container.Run("test-requires", requirements, cell.StepEnvironment);
             }
 

@@ -174,7 +174,7 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
                 ? [$"{VenvPath}/bin/python", "-m", "pip", "install", "--no-cache-dir", .. requirements.Select(r => r.Requirement.Text)]
                 : null
             : OfflineRequirements.TestDistributions(this) is { Count: > 0 } carried
-                ? [Interpreter, "-c", CarriedCopy.Script, VenvSitePackages, $"{VenvPath}/bin", $"{VenvPath}/bin/python", OfflineCatalogue.DistPackages, .. carried.Select(d => d.DebianPackage).Distinct()]
+                ? [Interpreter, CarriedCopy.ContainerPath, VenvSitePackages, $"{VenvPath}/bin", $"{VenvPath}/bin/python", OfflineCatalogue.DistPackages, .. carried.Select(d => d.DebianPackage).Distinct()]
                 : null;
 
     /// <summary>The user's test command, run by the container's shell with {project} filled in; null when there is none.</summary>

@@ -4,10 +4,17 @@ namespace Wheelsmith.Plan.Requirements;
 /// How an offline test environment gets the carried distributions it needs: their Debian packages' files
 /// under dist-packages copied into its site-packages (pure Python, so the copy made on x86_64 serves an
 /// aarch64 test too), and their console scripts (pytest) written into its bin with its own python.
-/// Run by the cell's CPython in the build container, with only its standard library.
+/// Run by the cell's CPython in the build container, with only its standard library, from a file
+/// copied in (so that the step's log line is the command, not the script).
 /// </summary>
 public static class CarriedCopy
 {
+    /// <summary>Where the script is copied in the build container.</summary>
+    public const string ContainerPath = "/tmp/wheelsmith/copy-carried.py";
+
+    /// <summary>Its name in the cell's staging folder on the host.</summary>
+    public const string FileName = "copy-carried.py";
+
     /// <summary>Arguments: site-packages, the bin folder, the python of the scripts, dist-packages, then the Debian packages.</summary>
     public const string Script = """
         import configparser, os, shutil, subprocess, sys
