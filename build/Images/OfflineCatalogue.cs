@@ -76,7 +76,8 @@ public static partial class OfflineCatalogue
     public static CarriedDistribution? Find(string name) => Distributions.FirstOrDefault(d => d.Name == Normalize(name));
 
     /// <summary>
-    /// That a root file system made for the catalogue has its packages at the declared versions and each distribution's
+    /// That a root file system made for the catalogue has its packages at the declared versions (a binNMU, +bN, is the
+    /// same source rebuilt for one architecture: arm64's ninja-build is 1.13.2-1+b1 where amd64's is 1.13.2-1) and each distribution's
     /// metadata under its name and version: Debian unstable moves on, and a catalogue that no longer says what the image
     /// holds would let a requirement pass that the build then fails.
     /// </summary>
@@ -85,7 +86,7 @@ public static partial class OfflineCatalogue
         var installed = InstalledPackages(Path.Combine(rootfs, "var", "lib", "dpkg", "status"));
         foreach (var (package, version) in Distributions.Select(d => (d.DebianPackage, d.DebianVersion)).Concat(Programs.Select(p => (p.DebianPackage, p.DebianVersion))).Distinct())
         {
-            if (!installed.TryGetValue(package, out var got) || got != version)
+            if (!installed.TryGetValue(package, out var got) || BinNmu().Replace(got, string.Empty) != version)
             {
                 throw new CakeException($"{root}: Debian package {package} {version} of the offline catalogue (build/Images/OfflineCatalogue.cs) "
                     + (got is null ? "was not installed" : $"is not what the archive serves now: it installed {got}")
@@ -113,6 +114,9 @@ public static partial class OfflineCatalogue
             .Where(fields => fields.GetValueOrDefault("Status")?.EndsWith(" installed", StringComparison.Ordinal) == true && fields.ContainsKey("Package") && fields.ContainsKey("Version"))
             .GroupBy(fields => fields["Package"])
             .ToDictionary(g => g.Key, g => g.First()["Version"]);
+
+    [GeneratedRegex(@"\+b\d+$")]
+    private static partial Regex BinNmu();
 
     [GeneratedRegex("[-_.]+")]
     private static partial Regex Separators();
