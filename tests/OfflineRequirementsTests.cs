@@ -47,7 +47,8 @@ public sealed class OfflineRequirementsTests
     private IReadOnlyList<WheelCell> Cells(string tables, params string[] arguments)
     {
         File.WriteAllText(Path.Combine(_project, "pyproject.toml"), Project + tables);
-        var options = BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, "--base=local", "--test-command=pytest", .. arguments]), OptionsTests.Paths,
+        string[] local = arguments.Any(a => a.StartsWith("--base=", StringComparison.Ordinal)) ? [] : ["--base=local"];
+        var options = BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, "--test-command=pytest", .. local, .. arguments]), OptionsTests.Paths,
             Environment.CurrentDirectory, _ => null);
         return WheelPlanTests.CellsOf(options, new InvokingUser(1000, 1000));
     }
@@ -72,7 +73,8 @@ public sealed class OfflineRequirementsTests
     [TestCase("2026.9.21.13", ">=2024.1", true)]
     [TestCase("1!1.0", ">=2.0", true)]
     [TestCase("1.0+local.7", "==1.0", true)]
-    [TestCase("1.0.dev1", "<1.0a1", false)]
+    [TestCase("1.0.dev1", "<1.0a1", true)]
+    [TestCase("1.0.dev1", "<1.0", false)]
     public void Versions_fit_specifiers_as_PEP_440_says(string version, string specifiers, bool fits) =>
         Assert.That(VersionSpecifier.AllFit(VersionSpecifier.ParseList(specifiers)!, PythonVersion.Parse(version)!), Is.EqualTo(fits));
 
@@ -103,6 +105,19 @@ public sealed class OfflineRequirementsTests
     [TestCase("pytest; python_version <<< '3'")]
     [TestCase("-e .")]
     public void Text_that_is_not_a_requirement_is_not_taken_for_one(string text) => Assert.That(Requirement.Parse(text), Is.Null);
+
+    [TestCase("pytest  hypothesis>=6", new[] { "pytest", "hypothesis>=6" })]
+    [TestCase("pytest 'numpy; python_version < \"3.12\"'", new[] { "pytest", "numpy; python_version < \"3.12\"" })]
+    [TestCase("\"a b\" c\\ d", new[] { "a b", "c d" })]
+    public void Test_requires_is_split_as_shell_words(string text, string[] words) =>
+        Assert.That(CommandOptions.ShellWords(text), Is.EqualTo(words));
+
+    [Test]
+    public void A_list_of_test_requires_keeps_each_item_one_requirement()
+    {
+        var cell = Cells("[tool.cibuildwheel]\ntest-requires = [\"pytest>=8\", \"hypothesis; python_version >= '3.9'\", \"it's\"]\n", "--only=cp313-manylinux_x86_64").Single();
+        Assert.That(cell.Options.Get(OptionDeclarations.TestRequires), Is.EqualTo(new[] { "pytest>=8", "hypothesis; python_version >= '3.9'", "it's" }));
+    }
 
     [Test]
     public void The_catalogue_names_each_distribution_once_and_each_requirement_it_states_parses()
@@ -147,13 +162,13 @@ public sealed class OfflineRequirementsTests
     [TestCase("test-requires = \"pytest numpy>=2\"", "[tool.cibuildwheel] test-requires 'numpy>=2' (cp313-manylinux_x86_64): the local image does not carry numpy; docs/local-bases.md lists what the image carries")]
     [TestCase("test-requires = \"pytest<9\"", "[tool.cibuildwheel] test-requires 'pytest<9' (cp313-manylinux_x86_64): the local image carries pytest 9.1.1, which does not fit <9")]
     [TestCase("test-requires = \"cython\"", "'cython' (cp313-manylinux_x86_64): the local image carries cython 3.1.6 compiled for its build machine, for builds only")]
-    [TestCase("test-requires = \"pytest @ https://example.org/pytest.whl\"", "names a URL (https://example.org/pytest.whl), which nothing can fetch offline")]
+    [TestCase("test-requires = [\"pytest @ https://example.org/pytest.whl\"]", "names a URL (https://example.org/pytest.whl), which nothing can fetch offline")]
     [TestCase("test-requires = \"pytest>>8\"", "[tool.cibuildwheel] test-requires 'pytest>>8': is not a requirement as PEP 508 writes one")]
     [TestCase("test-extras = \"numeric\"", "[project.optional-dependencies] numeric 'numpy>=2' (cp313-manylinux_x86_64): the local image does not carry numpy")]
     [TestCase("test-extras = \"docs\"", "test-extras: the project has no extra 'docs' (")]
     [TestCase("test-groups = \"lint\"", "test-groups: the project has no dependency group 'lint' (")]
     [TestCase("test-groups = \"loop-a\"", "[dependency-groups] loop-a: includes itself (loop-a -> loop-b -> loop-a); PEP 735 forbids a cycle")]
-    [TestCase("test-requires = \"only-arm; platform_machine == 'aarch64'\"", "'only-arm; platform_machine == 'aarch64'' (cp313-manylinux_aarch64): the local image does not carry only-arm")]
+    [TestCase("test-requires = [\"only-arm; platform_machine == 'aarch64'\"]", "'only-arm; platform_machine == 'aarch64'' (cp313-manylinux_aarch64): the local image does not carry only-arm")]
     public void A_test_requirement_the_image_cannot_meet_is_one_line_naming_it(string table, string said) =>
         Assert.That(Refused("[tool.cibuildwheel]\n" + table + "\n"), Does.Contain(said).And.Not.Contain("\n"));
 
@@ -198,13 +213,14 @@ public sealed class OfflineRequirementsTests
     public void A_cross_cell_gets_CMakes_toolchain_file_and_a_mesonpy_project_Mesons_cross_file()
     {
         var setuptools = Cells(string.Empty, "--only=cp313-manylinux_aarch64").Single();
+        var (setuptoolsBuild, setuptoolsCross) = (setuptools.BuildCommand, setuptools.CrossEnvironment);
         File.WriteAllText(Path.Combine(_project, "pyproject.toml"), "[build-system]\nrequires = [\"meson-python\"]\nbuild-backend = \"mesonpy\"\n[project]\nname = \"m\"\nversion = \"1\"\n");
         var options = BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, "--base=local", "--arch=all", "--cpython=cp314"]), OptionsTests.Paths, Environment.CurrentDirectory, _ => null);
         var meson = WheelPlanTests.CellsOf(options, new InvokingUser(1000, 1000));
         Assert.Multiple(() =>
         {
-            Assert.That(setuptools.CrossEnvironment["CMAKE_TOOLCHAIN_FILE"], Is.EqualTo("/usr/local/share/wheelsmith/cross/aarch64-linux-gnu.cmake"));
-            Assert.That(setuptools.BuildCommand, Has.None.StartsWith("-C"));
+            Assert.That(setuptoolsCross["CMAKE_TOOLCHAIN_FILE"], Is.EqualTo("/usr/local/share/wheelsmith/cross/aarch64-linux-gnu.cmake"));
+            Assert.That(setuptoolsBuild, Has.None.StartsWith("-C"));
             Assert.That(meson[1].BuildCommand, Does.Contain("-Csetup-args=--cross-file=/usr/local/share/wheelsmith/cross/aarch64-linux-gnu-cp314.ini"));
             Assert.That(meson[0].BuildCommand, Has.None.StartsWith("-C"), "x86_64 builds natively");
             Assert.That(meson[0].CrossEnvironment, Is.Empty);

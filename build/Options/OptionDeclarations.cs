@@ -102,12 +102,12 @@ public static class OptionDeclarations
         Default = input => input.Get(Source) == input.Paths.Sample ? BuildOptions.SampleTestCommand : null,
     };
 
-    public static readonly OptionDeclaration<IReadOnlyList<string>> TestRequires = new("test-requires", "requirements (PEP 508) installed into the test environment, space-separated: from the index on manylinux2014, from what the image carries on --base=local (docs/local-bases.md); default none")
+    public static readonly OptionDeclaration<IReadOnlyList<string>> TestRequires = new("test-requires", "requirements (PEP 508) installed into the test environment, space-separated (quoted when one has spaces): from the index on manylinux2014, from what the image carries on --base=local (docs/local-bases.md); default none")
     {
         PerProject = true,
-        Cibuildwheel = CibuildwheelKey.List("test-requires", " "),
-        FromWheelsmith = (value, label) => [string.Join(' ', TomlText.Texts(value, label))],
-        Parse = input => CommandOptions.Words(input.Text, ' '),
+        Cibuildwheel = CibuildwheelKey.TestRequires,
+        FromWheelsmith = (value, label) => [CommandOptions.ShellWordsOf(value, label)],
+        Parse = input => CommandOptions.ShellWords(input.Text) ?? throw OptionException.Rejected(input.Name, input.Text, "requirements separated by spaces, a requirement with spaces in quotes"),
         Default = _ => [],
         Show = items => items.Count == 0 ? "-" : string.Join(' ', items),
     };
@@ -118,6 +118,7 @@ public static class OptionDeclarations
         Cibuildwheel = CibuildwheelKey.List("test-extras", ","),
         Parse = input => CommandOptions.Words(input.Text, ','),
         Default = _ => [],
+        Show = items => items.Count == 0 ? "-" : string.Join(',', items),
     };
 
     public static readonly OptionDeclaration<IReadOnlyList<string>> TestGroups = new("test-groups", "dependency groups of the project (PEP 735 [dependency-groups]) installed for the test, space-separated; default none")
