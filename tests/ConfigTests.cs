@@ -148,7 +148,6 @@ public sealed class ConfigTests
     [TestCase("[tool.wheelsmith]\narch = { x = 1 }\n", "[tool.wheelsmith] arch: is a table; expected a string, a number, true/false or a list of strings")]
     [TestCase("[tool.wheelsmith]\njobs = 3\n", "[tool.wheelsmith] jobs: is for the command line or the environment (WHEELSMITH_JOBS)")]
     [TestCase("[tool.cibuildwheel]\narchs = \"ppc64le\"\n", "[tool.cibuildwheel] archs: 'ppc64le' is a Linux architecture this tool does not build; it builds x86_64 and aarch64")]
-    [TestCase("[tool.cibuildwheel]\ntest-requires = \"pytest\"\n", "[tool.cibuildwheel] test-requires: the local base reaches no package index")]
     [TestCase("[tool.cibuildwheel]\nenvironment = 'ARCH=\"$PATH:/opt/bin\"'\n", "[tool.cibuildwheel] environment: 'ARCH' is set by the build itself; expected another name (PATH and HOME may be set)")]
     [TestCase("[tool.cibuildwheel]\nenvironment = 'A=\"open'\n", "[tool.cibuildwheel] environment: 'A=\"open' is not accepted; expected shell words whose \" is closed")]
     [TestCase("[tool.cibuildwheel]\nenvironment = 'A=1 just-a-word'\n", "[tool.cibuildwheel] environment: 'just-a-word' is not accepted; expected NAME=VALUE assignments")]

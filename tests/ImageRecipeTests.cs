@@ -45,8 +45,8 @@ public sealed class ImageRecipeTests
     }
 
     [Test]
-    public void The_base_has_a_cpp_compiler_and_the_installer_of_test_environments() =>
-        Assert.That(DebianBaseRecipe.Packages, Has.Member("g++").And.Member("python3-installer"));
+    public void The_base_has_a_cpp_compiler_the_installer_of_test_environments_and_the_offline_catalogue() =>
+        Assert.That(DebianBaseRecipe.Packages, Has.Member("g++").And.Member("python3-installer").And.Member("cmake").And.Member("python3-pytest"));
 
     [Test]
     public void The_cross_root_is_the_amd64_root_plus_arm64_development_files_by_apt_in_a_chroot()
@@ -161,9 +161,9 @@ public sealed class ImageRecipeTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(new DebianBaseRecipe(Architecture.X86_64).TarballName, Is.EqualTo("debian-unstable-amd64-66330534a869c227.tar"));
-            Assert.That(new DebianBaseRecipe(Architecture.Arm64).TarballName, Is.EqualTo("debian-unstable-arm64-1d80130a250696e5.tar"));
-            Assert.That(new CrossBaseRecipe(OptionsTests.Paths.CrossHookDirectory).TarballName, Is.EqualTo("debian-unstable-amd64-cross-arm64-2f70f6bb7792d753.tar"));
+            Assert.That(new DebianBaseRecipe(Architecture.X86_64).TarballName, Is.EqualTo("debian-unstable-amd64-d6d29a2ae98156c3.tar"));
+            Assert.That(new DebianBaseRecipe(Architecture.Arm64).TarballName, Is.EqualTo("debian-unstable-arm64-279ecb7f71259259.tar"));
+            Assert.That(new CrossBaseRecipe(OptionsTests.Paths.CrossHookDirectory).TarballName, Is.EqualTo("debian-unstable-amd64-cross-arm64-dd6f33200a99308a.tar"));
             Assert.That(ArmRuntimeRecipe.Local.TarballName, Is.EqualTo("debian-unstable-arm64-runtime-e78659e342b03dad.tar"));
         });
     }

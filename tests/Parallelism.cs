@@ -44,5 +44,6 @@ namespace Wheelsmith.Tests
         public const int ImageMagickTree = 23;
         public const int RealProject = 24;
         public const int CibuildwheelExecution = 25;
+        public const int BuildBackends = 26;
     }
 }

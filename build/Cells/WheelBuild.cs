@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cake.Core;
 using Wheelsmith.Host;
 using Wheelsmith.Plan;
+using Wheelsmith.Plan.Requirements;
 using Wheelsmith.Report;
 
 namespace Wheelsmith.Cells;
@@ -155,7 +156,7 @@ public static class WheelBuild
         return (wheels, environment);
     }
 
-    // The test environment holds nothing but the repaired wheels; it moves to the clean test container whole.
+    // The test environment holds the repaired wheels and the test's requirements; it moves to the clean test container whole.
     private static void MakeTestEnvironment(WheelCell cell, WheelContainer container, string staging, IReadOnlyList<string> wheels)
     {
         if (!cell.Tests)
@@ -167,6 +168,18 @@ public static class WheelBuild
         foreach (var wheel in wheels)
         {
             container.Run("install", cell.InstallCommand(wheel), cell.InstallEnvironment);
+        }
+
+        if (cell.TestRequirementsCommand is { } requirements)
+        {
+            if (!cell.Policy.InstallWithPip)
+            {
+                var script = Path.Combine(staging, CarriedCopy.FileName);
+                File.WriteAllText(script, CarriedCopy.Script);
+                container.CopyIn(script, CarriedCopy.ContainerPath);
+            }
+
+            container.Run("test-requires", requirements, cell.StepEnvironment);
         }
 
         container.CopyOut(WheelCell.VenvPath, Path.Combine(staging, StagedVenv));

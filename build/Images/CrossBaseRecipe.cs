@@ -8,6 +8,7 @@ namespace Wheelsmith.Images;
 /// and libpng's arm64 development files, and pkg-config for arm64. Made from the amd64 root's
 /// tarball with apt in a chroot, natively (about a minute). Multi-Arch: same packages are the same
 /// version for both architectures, so the arm64 headers match the amd64 CPythons that run the build.
+/// CMake's toolchain file and Meson's cross files (<see cref="CrossToolchainFiles"/>) are written into it.
 /// </summary>
 public sealed record CrossBaseRecipe(string HookDirectory) : RootfsRecipe
 {
@@ -42,8 +43,18 @@ public sealed record CrossBaseRecipe(string HookDirectory) : RootfsRecipe
         {
             File.Copy(file, Path.Combine(rootfs, HookTarget, Path.GetFileName(file)), overwrite: true);
         }
+
+        foreach (var (path, text) in ToolchainFiles)
+        {
+            var file = Path.Combine(rootfs, path.TrimStart('/'));
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, text);
+        }
     }
 
+    private static IReadOnlyDictionary<string, string> ToolchainFiles => CrossToolchainFiles.For(Target, DebianBaseRecipe.CPythons);
+
     protected override ContentHash Describe(ContentHash hash) =>
-        hash.Add("packages", string.Join(' ', Packages)).AddTree(HookDirectory);
+        hash.Add("packages", string.Join(' ', Packages)).AddTree(HookDirectory)
+            .Add("toolchain", string.Join('\n', ToolchainFiles.Select(kv => kv.Key + "\n" + kv.Value)));
 }

@@ -4,7 +4,8 @@ namespace Wheelsmith.Images;
 
 /// <summary>
 /// A manylinux-shaped base made with debootstrap from Debian unstable: CPython 3.13 and 3.14,
-/// build, auditwheel, patchelf, installer, C and C++ compilers and ImageMagick 7. Everything is
+/// build, auditwheel, patchelf, installer, C and C++ compilers, ImageMagick 7, and what the offline
+/// catalogue declares (build backends, CMake, Ninja, Meson, pytest, hypothesis). Everything is
 /// installed here because image builds on such machines have no network. For a foreign
 /// architecture every package script runs under QEMU (minutes); the emulated arm64 build uses it.
 /// </summary>
@@ -19,6 +20,7 @@ public sealed record DebianBaseRecipe(Architecture Target) : RootfsRecipe
         .. CPythons.Select(p => $"python3.{p.Minor}-venv"),
         "python3-build", "python3-setuptools", "python3-wheel", "python3-auditwheel", "python3-installer",
         "patchelf", "gcc", "g++", "libc6-dev", "pkg-config", "libmagickwand-dev", "libpng-dev",
+        .. OfflineCatalogue.DebianPackages,
     ];
 
     public override string Name => $"debian-{Suite}-{Target.DebianArch}";
@@ -46,5 +48,9 @@ public sealed record DebianBaseRecipe(Architecture Target) : RootfsRecipe
                 new("rm", "-f", rootfs + emulator),
             ];
 
-    protected override ContentHash Describe(ContentHash hash) => hash.Add("debootstrap", string.Join(' ', DebootstrapArguments));
+    /// <summary>The archive moves on: a root whose catalogue packages are not the declared versions is not made.</summary>
+    public override void Finish(string rootfs) => OfflineCatalogue.CheckInstalled(rootfs, Name);
+
+    protected override ContentHash Describe(ContentHash hash) =>
+        hash.Add("debootstrap", string.Join(' ', DebootstrapArguments)).Add("catalogue", OfflineCatalogue.Description);
 }

@@ -203,10 +203,7 @@ public sealed record BuildOptions
                 given, project, sourceDate, notes, cell is null ? id => Resolve(id) : null));
         }
 
-        var options = Resolve(null);
-        return project?.TestRequires is { } testRequires && options.Base.IsLocal()
-            ? throw new ConfigException($"{testRequires.Label}: the {options.Base.OptionValue()} base reaches no package index, so nothing can be installed for the test; remove it, or build with --base=manylinux2014")
-            : options;
+        return Resolve(null);
     }
 
     private static T Value<T>(IReadOnlyDictionary<OptionDeclaration, object?> values, OptionDeclaration<T> option) => (T)values[option]!;

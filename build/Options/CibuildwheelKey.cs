@@ -40,6 +40,12 @@ public sealed record CibuildwheelKey(string Key, Func<object, string, IReadOnlyL
     /// <summary>A value read as one text, a list's items joined with spaces as cibuildwheel joins build, skip and archs; the option parses it.</summary>
     public static CibuildwheelKey Spaced(string key) => new(key, (value, label) => [string.Join(' ', TomlText.Texts(value, label))]);
 
+    /// <summary>A string of words or a list of them, as one text of words joined by the separator the option splits on.</summary>
+    public static CibuildwheelKey List(string key, string separator) => new(key, (value, label) => [string.Join(separator, TomlText.Texts(value, label))]);
+
+    /// <summary>test-requires: a string of shell words, or a list whose items are each one word (quoted as shlex.quote does).</summary>
+    public static readonly CibuildwheelKey TestRequires = new("test-requires", (value, label) => [CommandOptions.ShellWordsOf(value, label)]);
+
     /// <summary>manylinux-&lt;machine&gt;-image: a short name (manylinux_2_28) is the quay.io/pypa image; manylinux2014 is the default already.</summary>
     public static CibuildwheelKey ManylinuxImage(Architecture architecture) => new($"manylinux-{architecture.Machine}-image", (value, label) =>
         TomlText.Texts(value, label).Single() switch

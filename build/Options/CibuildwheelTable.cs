@@ -9,7 +9,7 @@ namespace Wheelsmith.Options;
 /// before it or, with inherit append/prepend, joined to it. Every key is checked against cibuildwheel's
 /// own options (<see cref="CibuildwheelOptions"/>): an unknown key, a value of a type its schema does not
 /// allow, or a key an override may not carry is bad input. Keys no option declaration acts on are
-/// listed once as a warning; test-requires is kept for the options to refuse on the offline local base.
+/// listed once as a warning.
 /// </summary>
 public sealed class CibuildwheelTable
 {

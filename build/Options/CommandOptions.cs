@@ -44,6 +44,77 @@ public static partial class CommandOptions
     /// <summary>The audit's commands, each run on its own as cibuildwheel runs them.</summary>
     public static IReadOnlyList<string> AuditCommands(string text) => text.Split(" && ", StringSplitOptions.TrimEntries);
 
+    /// <summary>cibuildwheel's word lists (test-extras, test-groups): split on the separator and on white space, empty words dropped.</summary>
+    public static IReadOnlyList<string> Words(string text, char separator) =>
+        text.Split([separator, ' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>
+    /// test-requires as cibuildwheel splits it (shlex): on white space, but not inside '...' or "..." (where \ escapes " and \),
+    /// so that a requirement with a marker is one word: "pytest 'numpy; python_version < \"3.12\"'". Null when a quote is not closed.
+    /// </summary>
+    public static IReadOnlyList<string>? ShellWords(string text)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var inWord = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    inWord = false;
+                }
+
+                continue;
+            }
+
+            inWord = true;
+            if (c is '\'' or '"')
+            {
+                var end = i + 1;
+                while (end < text.Length && text[end] != c)
+                {
+                    if (c == '"' && text[end] == '\\' && end + 1 < text.Length && text[end + 1] is '"' or '\\')
+                    {
+                        end++;
+                    }
+
+                    word.Append(text[end++]);
+                }
+
+                if (end >= text.Length)
+                {
+                    return null;
+                }
+
+                i = end;
+            }
+            else
+            {
+                word.Append(c == '\\' && i + 1 < text.Length ? text[++i] : c);
+            }
+        }
+
+        if (inWord)
+        {
+            words.Add(word.ToString());
+        }
+
+        return words;
+    }
+
+    /// <summary>A TOML string as it is, or a list's items quoted into one text of shell words.</summary>
+    public static string ShellWordsOf(object value, string label) =>
+        value is string text ? text : string.Join(' ', TomlText.Texts(value, label).Select(ShellQuote));
+
+    /// <summary>A word as shlex.quote writes it, so that <see cref="ShellWords"/> gives it back whole.</summary>
+    public static string ShellQuote(string word) =>
+        word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || "@%+=:,./-_<>!~[]".Contains(c)) ? word : "'" + word.Replace("'", "'\"'\"'", StringComparison.Ordinal) + "'";
+
     /// <summary>--env items as docker's --env takes them: NAME (this environment's value, which must be set) or NAME=VALUE.</summary>
     public static IReadOnlyList<string> Environment(string option, IReadOnlyList<string?> items, Func<string, string?> environment) =>
         items.Select(item =>

@@ -104,6 +104,35 @@ public static class OptionDeclarations
         Default = input => input.Get(Source) == input.Paths.Sample ? BuildOptions.SampleTestCommand : null,
     };
 
+    public static readonly OptionDeclaration<IReadOnlyList<string>> TestRequires = new("test-requires", "requirements (PEP 508) installed into the test environment, space-separated (quoted when one has spaces): from the index on manylinux2014, from what the image carries on --base=local (docs/local-bases.md); default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.TestRequires,
+        FromWheelsmith = (value, label) => [CommandOptions.ShellWordsOf(value, label)],
+        Parse = input => CommandOptions.ShellWords(input.Text) ?? throw OptionException.Rejected(input.Name, input.Text, "requirements separated by spaces, a requirement with spaces in quotes"),
+        Default = _ => [],
+        Show = items => items.Count == 0 ? "-" : string.Join(' ', items),
+    };
+
+    public static readonly OptionDeclaration<IReadOnlyList<string>> TestExtras = new("test-extras", "extras of the project ([project.optional-dependencies]) whose requirements are installed for the test, comma-separated; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.List("test-extras", ","),
+        Parse = input => CommandOptions.Words(input.Text, ','),
+        Default = _ => [],
+        Show = items => items.Count == 0 ? "-" : string.Join(',', items),
+    };
+
+    public static readonly OptionDeclaration<IReadOnlyList<string>> TestGroups = new("test-groups", "dependency groups of the project (PEP 735 [dependency-groups]) installed for the test, space-separated; default none")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.List("test-groups", " "),
+        FromWheelsmith = (value, label) => [string.Join(' ', TomlText.Texts(value, label))],
+        Parse = input => CommandOptions.Words(input.Text, ' '),
+        Default = _ => [],
+        Show = items => items.Count == 0 ? "-" : string.Join(' ', items),
+    };
+
     public static readonly OptionDeclaration<string?> ImagemagickPath = new("imagemagick-path", "a prebuilt ImageMagick tree, copied to /tmp/deps (IMAGICK_LIB_PATH)")
     {
         PerProject = true,
@@ -342,6 +371,7 @@ public static class OptionDeclarations
         FailFast, BeforeAll, BeforeBuild, RepairCommand, Env, Images, Jobs, Format, Memory, Cpus, Engine, NoWait, Cache,
         Build, Skip, TestSkip, Enable, RequiresPython, AllowEmpty, ConfigFile,
         Environment, EnvironmentPass, TestEnvironment, TestSources, BeforeTest, BuildFrontend, ConfigSettings, AuditCommand,
+        TestRequires, TestExtras, TestGroups,
     ];
 
     /// <summary>What the project's file is found from: resolved first, from the command line and the environment alone.</summary>

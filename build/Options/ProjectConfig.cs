@@ -27,9 +27,6 @@ public sealed class ProjectConfig
     /// <summary>[project] requires-python, when the project declares it.</summary>
     public (string Text, OptionSource Source)? RequiresPython { get; private set; }
 
-    /// <summary>Where cibuildwheel's test-requires is, when no option acts on it.</summary>
-    public OptionSource? TestRequires => Cibuildwheel?.TestRequires;
-
     /// <summary>Keys read but not acted on, said once as a warning.</summary>
     public IReadOnlyList<string> Ignored => Cibuildwheel?.Ignored ?? [];
 

@@ -1,5 +1,7 @@
 using Wheelsmith.Host;
+using Wheelsmith.Images;
 using Wheelsmith.Options;
+using Wheelsmith.Plan.Requirements;
 
 namespace Wheelsmith.Plan;
 
@@ -27,6 +29,9 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
     public const string InstallerPath = "/usr/lib/python3/dist-packages";
 
     public string Name => $"BuildWheel[{Architecture},{CPython}]";
+
+    /// <summary>What the project's pyproject.toml requires for the build and the test, read when first asked.</summary>
+    public ProjectRequirements Project { get; init; } = ProjectRequirements.Of(Options);
 
     /// <summary>cibuildwheel's name for the cell, as --only and --target=Matrix use it.</summary>
     public CellIdentifier Identifier => new(Architecture, CPython);
@@ -94,10 +99,20 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
                     ["AR"] = $"{triplet}-gcc-ar",
                     ["PKG_CONFIG"] = $"{triplet}-pkg-config",
                     ["PKG_CONFIG_LIBDIR"] = $"/usr/lib/{triplet}/pkgconfig:/usr/share/pkgconfig",
-                }
+                }.Concat(CarriesToolchainFiles ? [KeyValuePair.Create("CMAKE_TOOLCHAIN_FILE", CrossToolchainFiles.CMakePath(Architecture))] : []).ToDictionary()
                 : new Dictionary<string, string>();
         }
     }
+
+    // The local base's cross image has CMake's toolchain file and Meson's cross files (the manylinux_2_31 one does not yet).
+    private bool CarriesToolchainFiles => CrossBuild && Options.Base == BaseKind.Local;
+
+    /// <summary>
+    /// meson-python reads no cross file from the environment: a cross cell of a mesonpy project passes the
+    /// image's for its CPython through the config setting meson-python documents for it.
+    /// </summary>
+    private IReadOnlyList<string> CrossConfigSettings =>
+        CarriesToolchainFiles && Project.BuildBackend == "mesonpy" ? [$"-Csetup-args=--cross-file={CrossToolchainFiles.MesonPath(Architecture, CPython)}"] : [];
 
     /// <summary>The machine the build container runs as: x86_64 for a cross build (the cross image), else the cell's own.</summary>
     public Architecture BuildMachine => CrossBuild ? Architecture.X86_64 : Architecture;
@@ -160,7 +175,7 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
             IReadOnlyList<string> extra = [.. Options.ConfigSettings.Select(setting => "-C" + Placeholders(setting)), .. Options.BuildFrontend.Args];
             return Options.BuildFrontend.IsPip
                 ? [Interpreter, "-m", "pip", "wheel", ".", $"--wheel-dir={BuiltPath}", "--no-deps", .. extra]
-                : [Interpreter, "-m", "build", "--wheel", .. Policy.BuildIsolation ? Array.Empty<string>() : ["--no-isolation"], "--outdir", BuiltPath, ".", .. extra];
+                : [Interpreter, "-m", "build", "--wheel", .. Policy.BuildIsolation ? Array.Empty<string>() : ["--no-isolation"], .. CrossConfigSettings, "--outdir", BuiltPath, ".", .. extra];
         }
     }
 
@@ -221,6 +236,23 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
 
     /// <summary>The before-all command of the cell's architecture, as this cell's options give it, {project} and {package} filled in; null: none.</summary>
     public string? BeforeAllCommand => Options.BeforeAll is { } command ? Placeholders(command) : null;
+
+    /// <summary>The test environment's site-packages, where the offline copy puts the carried distributions.</summary>
+    public string VenvSitePackages => $"{VenvPath}/lib/python3.{CPython.Minor}{CPython.AbiFlag}/site-packages";
+
+    /// <summary>
+    /// Installs the test requirements (test-requires, test-extras, test-groups) after the wheel: with pip from the index
+    /// on a base that reaches one, else by copying the carried distributions they need (checked before any container,
+    /// see <see cref="OfflineRequirements"/>). Null when the test needs nothing.
+    /// </summary>
+    public IReadOnlyList<string>? TestRequirementsCommand =>
+        Policy.InstallWithPip
+            ? OfflineRequirements.TestRequirements(this) is { Count: > 0 } requirements
+                ? [$"{VenvPath}/bin/python", "-m", "pip", "install", "--no-cache-dir", .. requirements.Select(r => r.Requirement.Text)]
+                : null
+            : OfflineRequirements.TestDistributions(this) is { Count: > 0 } carried
+                ? [Interpreter, CarriedCopy.ContainerPath, VenvSitePackages, $"{VenvPath}/bin", $"{VenvPath}/bin/python", OfflineCatalogue.DistPackages, .. carried.Select(d => d.DebianPackage).Distinct()]
+                : null;
 
     // {project} is the copy of --source in the container, {package} the package's folder in it, as in cibuildwheel.
     private string Placeholders(string command) =>

@@ -5,13 +5,15 @@ using Wheelsmith.Docker;
 using Wheelsmith.Host;
 using Wheelsmith.Images;
 using Wheelsmith.Options;
+using Wheelsmith.Plan.Requirements;
 
 namespace Wheelsmith.Preflight;
 
 /// <summary>
 /// What can be known wrong before the first task of a real run, each said in one line: a host
 /// that cannot be set up, aarch64 emulation that cannot be had, an engine that does not answer, a
-/// base image that is neither present nor pullable. Nothing here starts a container. Then the
+/// base image that is neither present nor pullable, a build or test requirement the offline image does
+/// not carry. Nothing here starts a container. Then the
 /// containers of killed earlier runs are removed and Ctrl+C/SIGTERM are watched. What is checked
 /// follows from the <see cref="NeedsAttribute"/> of the tasks the target runs.
 /// </summary>
@@ -24,6 +26,12 @@ public static class BuildPreflight
         {
             // The plan alone: no engine, no host set-up.
             return;
+        }
+
+        // First: a requirement the image lacks is the project's to fix, whatever the host and the engine.
+        if (needs.HasFlag(TargetNeeds.Requirements))
+        {
+            OfflineRequirements.Check(context.Plan.Cells);
         }
 
         context.Interruption.Watch();

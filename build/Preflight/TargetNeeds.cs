@@ -12,6 +12,9 @@ public enum TargetNeeds
 
     /// <summary>The --output lock: the task writes wheels there.</summary>
     OutputLock = 4,
+
+    /// <summary>The cells' build and test requirements checked against what the offline images carry (the task builds wheels).</summary>
+    Requirements = 8,
 }
 
 /// <summary>Declares what a task needs of the preflight (a task without it needs nothing, as Matrix and Options).</summary>

@@ -5,7 +5,7 @@ using Wheelsmith.Preflight;
 namespace Wheelsmith.Tasks;
 
 /// <summary>One cell of the matrix, registered at start-up from the plan: BuildWheel[arm64,cp313].</summary>
-[Needs(TargetNeeds.Host | TargetNeeds.OutputLock)]
+[Needs(TargetNeeds.Host | TargetNeeds.OutputLock | TargetNeeds.Requirements)]
 public sealed class BuildWheelTask(WheelCell cell, RunPlan plan) : AsyncFrostingTask<BuildContext>, IRuntimeFrostingTask
 {
     public string Name => cell.Name;

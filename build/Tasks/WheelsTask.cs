@@ -5,7 +5,7 @@ namespace Wheelsmith.Tasks;
 
 [TaskName(Name)]
 [TaskDescription("Every BuildWheel cell of --arch x --cpython; fails if any cell failed.")]
-[Needs(TargetNeeds.Host | TargetNeeds.OutputLock)]
+[Needs(TargetNeeds.Host | TargetNeeds.OutputLock | TargetNeeds.Requirements)]
 public sealed class WheelsTask : FrostingTask<BuildContext>
 {
     public const string Name = "Wheels";

@@ -1,0 +1,132 @@
+using Wheelsmith.Images;
+using Wheelsmith.Options;
+
+namespace Wheelsmith.Plan.Requirements;
+
+/// <summary>
+/// A cell's build and test requirements checked before any container. On --base=local, which
+/// builds offline with --no-isolation, each [build-system] requirement and each test requirement
+/// (test-requires, test-extras, test-groups, and what those need in turn) must be a distribution
+/// the offline catalogue carries at a version that fits, markers evaluated for the cell's CPython
+/// and machine; otherwise one line names it and says what the image has. On the registry base they
+/// are only parsed (pip installs them from the index).
+/// </summary>
+public static class OfflineRequirements
+{
+    /// <summary>Every cell's requirements, before any container: the first unmet one is the run's one line.</summary>
+    public static void Check(IEnumerable<WheelCell> cells)
+    {
+        foreach (var cell in cells)
+        {
+            if (Carried(cell))
+            {
+                CheckBuild(cell);
+            }
+
+            if (cell.Tests)
+            {
+                _ = TestDistributions(cell);
+            }
+        }
+    }
+
+    /// <summary>The requirements of the test environment, as the project wrote them, each with where it came from.</summary>
+    public static IReadOnlyList<(Requirement Requirement, string Origin)> TestRequirements(WheelCell cell)
+    {
+        var options = cell.Options;
+        var origin = (string name) => options.Sources.TryGetValue(name, out var source) ? source.Label : name;
+        var texts = options.Get(OptionDeclarations.TestRequires).Select(text => (text, origin(OptionDeclarations.TestRequires.Name)))
+            .Concat(options.Get(OptionDeclarations.TestExtras).SelectMany(extra => cell.Project.Extra(extra).Select(text => (text, $"{cell.Project.File} [project.optional-dependencies] {extra}"))))
+            .Concat(options.Get(OptionDeclarations.TestGroups).SelectMany(group => cell.Project.Group(group).Select(text => (text, $"{cell.Project.File} [dependency-groups] {group}"))));
+        return [.. texts.Select(item => (Parse(item.text, item.Item2), item.Item2))];
+    }
+
+    /// <summary>
+    /// What an offline test environment gets copied in, in the catalogue's order: the test requirements that apply to the
+    /// cell and what they require, each carried, pure Python, at a version that fits. Empty when the test needs nothing.
+    /// </summary>
+    public static IReadOnlyList<CarriedDistribution> TestDistributions(WheelCell cell)
+    {
+        var requirements = TestRequirements(cell);
+        if (requirements.Count == 0 || cell.Policy.InstallWithPip)
+        {
+            return [];
+        }
+
+        if (!Carried(cell))
+        {
+            var (first, origin) = requirements[0];
+            throw new ConfigException($"{origin} '{first.Text}': the {cell.Options.Base.OptionValue()} base's images carry no test requirements (--base=local's do, docs/local-bases.md); remove it, or build with --base=local");
+        }
+
+        var environment = MarkerEnvironment(cell);
+        var needed = new HashSet<CarriedDistribution>();
+        var pending = new Queue<(Requirement Requirement, string Origin)>(requirements.Where(r => r.Requirement.AppliesTo(environment)));
+        while (pending.TryDequeue(out var item))
+        {
+            var carried = Fit(cell, item.Requirement, item.Origin, forTest: true);
+            if (!needed.Add(carried))
+            {
+                continue;
+            }
+
+            foreach (var dependency in carried.Requires.Select(text => Parse(text, carried.Name)).Where(r => r.AppliesTo(environment)))
+            {
+                pending.Enqueue((dependency, $"{item.Origin} '{item.Requirement.Text}' needs"));
+            }
+        }
+
+        return [.. OfflineCatalogue.Distributions.Where(needed.Contains)];
+    }
+
+    /// <summary>PEP 508's environment of the cell's CPython (Debian's, so patch level unknown here: 3.X.0) on its machine.</summary>
+    public static IReadOnlyDictionary<string, string> MarkerEnvironment(WheelCell cell) => new Dictionary<string, string>
+    {
+        ["python_version"] = $"3.{cell.CPython.Minor}",
+        ["python_full_version"] = $"3.{cell.CPython.Minor}.0",
+        ["implementation_version"] = $"3.{cell.CPython.Minor}.0",
+        ["os_name"] = "posix",
+        ["sys_platform"] = "linux",
+        ["platform_system"] = "Linux",
+        ["platform_machine"] = cell.Architecture.Machine,
+        ["platform_python_implementation"] = "CPython",
+        ["implementation_name"] = "cpython",
+    };
+
+    // Only --base=local's images carry the catalogue; the manylinux_2_31 one carries build, setuptools and wheel.
+    private static bool Carried(WheelCell cell) => cell.Options.Base == BaseKind.Local && !cell.Policy.BuildIsolation;
+
+    private static void CheckBuild(WheelCell cell)
+    {
+        var (requires, origin) = cell.Project.BuildSystem;
+        var environment = MarkerEnvironment(cell);
+        foreach (var requirement in requires.Select(text => Parse(text, origin)).Where(r => r.AppliesTo(environment)))
+        {
+            Fit(cell, requirement, origin, forTest: false);
+        }
+    }
+
+    // The carried distribution that meets the requirement, or the one line saying why none does.
+    private static CarriedDistribution Fit(WheelCell cell, Requirement requirement, string origin, bool forTest)
+    {
+        var carried = OfflineCatalogue.Find(requirement.Name);
+        var image = $"the {cell.Options.Base.OptionValue()} image";
+        var reason = (requirement.Url, carried, OfflineCatalogue.Programs.FirstOrDefault(p => p.Name == requirement.Name)) switch
+        {
+            ({ } url, _, _) => $"names a URL ({url}), which nothing can fetch offline",
+            (_, null, { } program) => $"{image} carries {program.Name} as Debian's program ({program.DebianPackage} {program.DebianVersion}), not as a Python distribution; the backends find it on PATH, so leave it out",
+            (_, null, _) => $"{image} does not carry {requirement.Name}",
+            (_, { } found, _) when PythonVersion.Parse(found.Version) is not { } version || !VersionSpecifier.AllFit(requirement.Specifiers, version) =>
+                $"{image} carries {found.Name} {found.Version}, which does not fit {string.Join(',', requirement.Specifiers)}",
+            (_, { Pure: false } found, _) when forTest => $"{image} carries {found.Name} {found.Version} compiled for its build machine, for builds only, not for a test environment",
+            (_, _, _) when forTest && requirement.Extras.Count > 0 => $"the extras [{string.Join(',', requirement.Extras)}] of a carried distribution are not resolved offline; name what they need instead",
+            _ => null,
+        };
+        return reason is null
+            ? carried!
+            : throw new ConfigException($"{origin} '{requirement.Text}' ({cell.Identifier}): {reason}; docs/local-bases.md lists what the image carries");
+    }
+
+    private static Requirement Parse(string text, string origin) =>
+        Requirement.Parse(text) ?? throw new ConfigException($"{origin} '{text}': is not a requirement as PEP 508 writes one (name, [extras], version clauses such as >=1.2,<2, ; marker)");
+}

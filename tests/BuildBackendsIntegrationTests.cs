@@ -1,0 +1,165 @@
+using System.IO.Compression;
+
+namespace Wheelsmith.Tests;
+
+/// <summary>
+/// Build backends offline on --base=local, on the real engine and QEMU: a C extension built with
+/// scikit-build-core (CMake, Ninja), one with meson-python (Meson, Ninja), a Cython one with
+/// setuptools, a pybind11 C++ one versioned by setuptools-scm, one built by a hatchling build hook
+/// and one by a poetry-core build script, each for x86_64 and cross-built for aarch64 (CMake's
+/// toolchain file, Meson's cross file), the CMake one in the emulated aarch64 image too, and a
+/// pure flit-core package; every wheel is tested with pytest
+/// (and the Cython one with hypothesis) installed from what the image carries, through
+/// test-requires, test-extras and test-groups, its aarch64 test under QEMU. The extension says
+/// which machine it was compiled for, and the test compares that with the machine it runs on.
+/// </summary>
+[Order(StartOrder.BuildBackends)]
+public sealed class BuildBackendsIntegrationTests : DockerFixture
+{
+    protected override string Needing => "Build backends offline";
+
+    private readonly Dictionary<string, (BuildProcess.Result Run, string Output)> _runs = [];
+
+    private static string Fixture(string name) => Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", name);
+
+    [OneTimeSetUp]
+    public void BuildEachFixtureOnBothArchitectures()
+    {
+        // Side by side: the images are the suite's set-up's, each build only runs its cells.
+        var builds = new[]
+        {
+            Build("skbuildc", "--arch=all", "--cpython=cp313"),
+            Build("mesonc", "--arch=all", "--cpython=cp313"),
+            Build("cythonc", "--arch=all"),
+            Build("skbuildc", "--arch=arm64", "--arm-build=emulated", "--cpython=cp314"),
+            Build("pybindcxx", "--arch=all", "--cpython=cp313"),
+            Build("hatchc", "--arch=all", "--cpython=cp314"),
+            Build("poetryc", "--arch=all", "--cpython=cp313"),
+            Build("flitpure", "--arch=x86_64", "--cpython=cp313"),
+        };
+        try
+        {
+            foreach (var (name, output, running) in builds)
+            {
+                _runs[name] = (running.Wait(TimeSpan.FromMinutes(40)), output);
+            }
+        }
+        finally
+        {
+            foreach (var (_, _, running) in builds)
+            {
+                running.Dispose();
+            }
+        }
+
+        foreach (var (name, (run, _)) in _runs)
+        {
+            Assert.That(run.ExitCode, Is.Zero, $"{name}: {run}");
+        }
+    }
+
+    private static (string Name, string Output, BuildProcess.Running Running) Build(string fixture, params string[] arguments)
+    {
+        var name = arguments.Contains("--arm-build=emulated") ? fixture + " emulated" : fixture;
+        var output = Directory.CreateTempSubdirectory("wheelsmith-backends-").FullName;
+        return (name, output, BuildProcess.Start(["--target=Wheels", "--base=local", "--jobs=1", "--source=" + Fixture(fixture), "--output=" + output, .. arguments]));
+    }
+
+    [OneTimeTearDown]
+    public void RemoveOutputs()
+    {
+        foreach (var (_, output) in _runs.Values)
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private string Log(string run, string cell) => File.ReadAllText(Path.Combine(_runs[run].Output, "logs", $"{cell}.log"));
+
+    [TestCase("skbuildc", "x86_64-cp313", "x86_64")]
+    [TestCase("skbuildc", "arm64-cp313", "aarch64")]
+    [TestCase("mesonc", "x86_64-cp313", "x86_64")]
+    [TestCase("mesonc", "arm64-cp313", "aarch64")]
+    [TestCase("cythonc", "x86_64-cp313", "x86_64")]
+    [TestCase("cythonc", "x86_64-cp314", "x86_64")]
+    [TestCase("cythonc", "arm64-cp313", "aarch64")]
+    [TestCase("cythonc", "arm64-cp314", "aarch64")]
+    [TestCase("skbuildc emulated", "arm64-cp314", "aarch64")]
+    [TestCase("pybindcxx", "x86_64-cp313", "x86_64")]
+    [TestCase("pybindcxx", "arm64-cp313", "aarch64")]
+    [TestCase("hatchc", "x86_64-cp314", "x86_64")]
+    [TestCase("hatchc", "arm64-cp314", "aarch64")]
+    [TestCase("poetryc", "x86_64-cp313", "x86_64")]
+    [TestCase("poetryc", "arm64-cp313", "aarch64")]
+    public void Each_wheel_holds_an_extension_for_its_machine_and_passes_pytest_there(string run, string cell, string machine)
+    {
+        var cpython = cell.Split('-')[1];
+        var wheel = Directory.GetFiles(_runs[run].Output, $"*-{cpython}-{cpython}-*_{machine}.whl").Single();
+        using var zip = ZipFile.OpenRead(wheel);
+        var extension = zip.Entries.Single(e => e.Name.StartsWith("_native.", StringComparison.Ordinal) && e.Name.EndsWith($"-{machine}-linux-gnu.so", StringComparison.Ordinal));
+        using var elf = extension.Open();
+        var header = new byte[20];
+        elf.ReadExactly(header);
+        var log = Log(run, cell);
+        Assert.Multiple(() =>
+        {
+            Assert.That(BitConverter.ToUInt16(header, 18), Is.EqualTo(machine == "aarch64" ? 0xB7 : 0x3E), "the ELF machine of the extension");
+            Assert.That(log, Does.Contain("pytest-9.1.1"), "pytest from the image's Debian package");
+            Assert.That(log, Does.Match(@"=+ 2 passed in "), "both tests, the machine check included, passed");
+            Assert.That(log, Does.Contain("copied python3-packaging, python3-pytest"), "the test environment got pytest and what it needs from the image");
+        });
+    }
+
+    [Test]
+    public void Scikit_build_core_runs_the_images_CMake_and_Ninja_and_cross_compiles_with_its_toolchain_file()
+    {
+        var cross = Log("skbuildc", "arm64-cp313");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Log("skbuildc", "x86_64-cp313"), Does.Contain("scikit-build-core 0.12.2 using CMake 4.3.4").And.Contain("Building project with Ninja"));
+            Assert.That(cross, Does.Contain("CMAKE_TOOLCHAIN_FILE=/usr/local/share/wheelsmith/cross/aarch64-linux-gnu.cmake"));
+            Assert.That(cross, Does.Contain("aarch64-linux-gnu-gcc"), "CMake found the cross compiler");
+            Assert.That(Log("skbuildc emulated", "arm64-cp314"), Does.Contain("scikit-build-core 0.12.2 using CMake 4.3.4").And.Not.Contain("cross build for"),
+                "the emulated aarch64 image carries the same backend, CMake and Ninja");
+        });
+    }
+
+    [Test]
+    public void Meson_python_cross_compiles_with_the_images_cross_file_for_the_cells_CPython()
+    {
+        var cross = Log("mesonc", "arm64-cp313");
+        Assert.Multiple(() =>
+        {
+            Assert.That(cross, Does.Contain("-Csetup-args=--cross-file=/usr/local/share/wheelsmith/cross/aarch64-linux-gnu-cp313.ini"));
+            Assert.That(cross, Does.Contain("Build type: cross build").And.Contain("Host machine cpu family: aarch64"));
+            Assert.That(cross, Does.Contain("Program python found: YES (/opt/python/cp313-cp313/bin/python)"), "the cell's CPython, not the one running Meson");
+            Assert.That(Log("mesonc", "x86_64-cp313"), Does.Contain("Build type: native build"));
+        });
+    }
+
+    [Test]
+    public void Setuptools_scm_gives_the_pybind11_fixture_its_version_and_flit_core_builds_a_pure_wheel()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Directory.GetFiles(_runs["pybindcxx"].Output, "pybindcxx-0.1.0-cp313-cp313-*.whl"), Has.Length.EqualTo(2), "the fallback version setuptools-scm gives a copy without git metadata");
+            Assert.That(Directory.GetFiles(_runs["flitpure"].Output, "*.whl").Select(Path.GetFileName), Is.EqualTo(new[] { "flitpure-0.1.0-py3-none-any.whl" }));
+            Assert.That(Log("flitpure", "x86_64-cp313"), Does.Match(@"=+ 1 passed in "));
+        });
+    }
+
+    [Test]
+    public void Cython_builds_on_every_CPython_and_the_test_group_brings_hypothesis_to_both_machines()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var cell in new[] { "x86_64-cp313", "x86_64-cp314", "arm64-cp313", "arm64-cp314" })
+            {
+                var log = Log("cythonc", cell);
+                Assert.That(log, Does.Contain("Cythonizing src/cythonc/_native.pyx").Or.Contain("Compiling src/cythonc/_native.pyx"), cell);
+                Assert.That(log, Does.Contain("python3-hypothesis, python3-sortedcontainers"), cell);
+                Assert.That(log, Does.Contain("plugins: hypothesis-6.155.7"), cell);
+            }
+        });
+    }
+}

@@ -1,0 +1,5 @@
+import flitpure
+
+
+def test_add():
+    assert flitpure.add(2, 40) == 42
