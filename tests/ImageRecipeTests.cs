@@ -163,7 +163,7 @@ public sealed class ImageRecipeTests
         {
             Assert.That(new DebianBaseRecipe(Architecture.X86_64).TarballName, Is.EqualTo("debian-unstable-amd64-d6d29a2ae98156c3.tar"));
             Assert.That(new DebianBaseRecipe(Architecture.Arm64).TarballName, Is.EqualTo("debian-unstable-arm64-279ecb7f71259259.tar"));
-            Assert.That(new CrossBaseRecipe(OptionsTests.Paths.CrossHookDirectory).TarballName, Is.EqualTo("debian-unstable-amd64-cross-arm64-dd6f33200a99308a.tar"));
+            Assert.That(new CrossBaseRecipe(OptionsTests.Paths.CrossHookDirectory).TarballName, Is.EqualTo("debian-unstable-amd64-cross-arm64-f1febbb1841102db.tar"));
             Assert.That(ArmRuntimeRecipe.Local.TarballName, Is.EqualTo("debian-unstable-arm64-runtime-e78659e342b03dad.tar"));
         });
     }

@@ -28,8 +28,11 @@ public static class CrossToolchainFiles
     private static string Triplet(Architecture target) => $"{target.Machine}-linux-gnu";
 
     // CMAKE_LIBRARY_ARCHITECTURE makes find_library and find_package look in Debian's multiarch folder of the target.
+    // No CMAKE_SYSTEM_NAME: CMake told that it cross-compiles no longer asks the interpreter, and FindPython's extension
+    // suffix (WITH_SOABI) came out empty (_native.so, which auditwheel refused). Not told, it asks the cell's CPython,
+    // which answers for the target through _PYTHON_SYSCONFIGDATA_NAME, as it does for setuptools; a program the build
+    // compiles and runs (try_run) is an aarch64 one, run under QEMU through binfmt.
     private static string CMake(Architecture target) => $"""
-        set(CMAKE_SYSTEM_NAME Linux)
         set(CMAKE_SYSTEM_PROCESSOR {target.Machine})
         set(CMAKE_C_COMPILER {Triplet(target)}-gcc)
         set(CMAKE_CXX_COMPILER {Triplet(target)}-g++)
