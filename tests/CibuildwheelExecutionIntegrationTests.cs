@@ -42,6 +42,7 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
         File.AppendAllText(Path.Combine(project, "pyproject.toml"), $$"""
 
             [tool.cibuildwheel]
+            archs = ["auto", "aarch64"]
             environment = { PATH = "$PATH:/opt/tool/bin", STAMP = "$(uname -m)", TARGET = "$(python -c 'import platform; print(platform.machine())')" }
             environment-pass = ["WHEELSMITH_TEST_SECRET"]
             before-build = "echo before-build PATH=$PATH STAMP=$STAMP TARGET=$TARGET CIBUILDWHEEL=$CIBUILDWHEEL python=$(command -v python)"
