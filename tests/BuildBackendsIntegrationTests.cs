@@ -36,6 +36,9 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
             Build("hatchc", "--arch=all", "--cpython=cp314"),
             Build("poetryc", "--arch=all", "--cpython=cp313"),
             Build("flitpure", "--arch=x86_64", "--cpython=cp313"),
+
+            // cibuildwheel's other common test set-up, from a workflow's variables: the tests copied into the test's folder, a bare pytest.
+            Build("skbuildc", TestSourcesWithBarePytest, "--arch=all", "--cpython=cp314"),
         };
         try
         {
@@ -58,11 +61,15 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
         }
     }
 
-    private static (string Name, string Output, BuildProcess.Running Running) Build(string fixture, params string[] arguments)
+    private static readonly Dictionary<string, string> TestSourcesWithBarePytest = new() { ["CIBW_TEST_SOURCES"] = "tests", ["CIBW_TEST_COMMAND"] = "pytest" };
+
+    private static (string Name, string Output, BuildProcess.Running Running) Build(string fixture, params string[] arguments) => Build(fixture, null, arguments);
+
+    private static (string Name, string Output, BuildProcess.Running Running) Build(string fixture, Dictionary<string, string>? environment, params string[] arguments)
     {
-        var name = arguments.Contains("--arm-build=emulated") ? fixture + " emulated" : fixture;
+        var name = environment is not null ? fixture + " test-sources" : arguments.Contains("--arm-build=emulated") ? fixture + " emulated" : fixture;
         var output = Directory.CreateTempSubdirectory("wheelsmith-backends-").FullName;
-        return (name, output, BuildProcess.Start(["--target=Wheels", "--base=local", "--jobs=1", "--source=" + Fixture(fixture), "--output=" + output, .. arguments]));
+        return (name, output, BuildProcess.Start(["--target=Wheels", "--base=local", "--jobs=1", "--source=" + Fixture(fixture), "--output=" + output, .. arguments], environment));
     }
 
     [OneTimeTearDown]
@@ -91,6 +98,8 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
     [TestCase("hatchc", "arm64-cp314", "aarch64")]
     [TestCase("poetryc", "x86_64-cp313", "x86_64")]
     [TestCase("poetryc", "arm64-cp313", "aarch64")]
+    [TestCase("skbuildc test-sources", "x86_64-cp314", "x86_64")]
+    [TestCase("skbuildc test-sources", "arm64-cp314", "aarch64")]
     public void Each_wheel_holds_an_extension_for_its_machine_and_passes_pytest_there(string run, string cell, string machine)
     {
         var cpython = cell.Split('-')[1];
@@ -107,6 +116,18 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
             Assert.That(log, Does.Contain("pytest-9.1.1"), "pytest from the image's Debian package");
             Assert.That(log, Does.Match(@"=+ 2 passed in "), "both tests, the machine check included, passed");
             Assert.That(log, Does.Contain("copied python3-packaging, python3-pytest"), "the test environment got pytest and what it needs from the image");
+        });
+    }
+
+    [TestCase("x86_64-cp314")]
+    [TestCase("arm64-cp314")]
+    public void Test_sources_and_a_bare_pytest_run_from_the_tests_own_folder(string cell)
+    {
+        var log = Log("skbuildc test-sources", cell);
+        Assert.Multiple(() =>
+        {
+            Assert.That(log, Does.Contain("] test: sh -c pytest"), "the workflow's bare command, CIBW_TEST_COMMAND over the file's");
+            Assert.That(log, Does.Contain("rootdir: /tmp/wheelsmith/test"), "pytest found the copied tests in the fresh folder it ran from");
         });
     }
 
