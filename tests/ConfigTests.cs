@@ -100,7 +100,7 @@ public sealed class ConfigTests
             Assert.That(options.ConfigWarnings, Is.EqualTo(new[] { "[tool.cibuildwheel] build-verbosity" }), "what is not acted on is named once");
             Assert.That((options.RepairCommand, options.BeforeAll, options.BeforeBuild), Is.EqualTo(("auditwheel repair -w {dest_dir} {wheel}", "echo all", "echo one && echo two")));
             Assert.That(WheelPlanTests.CellsOf(options, new InvokingUser(1000, 1000))[0].RepairCommand("p.whl"),
-                Is.EqualTo(new[] { "sh", "-c", "auditwheel repair -w /tmp/wheelsmith/repaired /tmp/wheelsmith/built/p.whl" }));
+                Is.EqualTo(new[] { "sh", "-c", "mkdir -p /tmp/wheelsmith/repaired && auditwheel repair -w /tmp/wheelsmith/repaired /tmp/wheelsmith/built/p.whl" }));
         });
     }
 

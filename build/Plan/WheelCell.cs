@@ -184,7 +184,8 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
     {
         null => ["auditwheel", "repair", "--plat", Platform, "--wheel-dir", RepairedPath, $"{BuiltPath}/{wheel}"],
         "" => ["sh", "-c", $"mkdir -p {RepairedPath} && mv {BuiltPath}/{wheel} {RepairedPath}/"],
-        var command => ["sh", "-c", Placeholders(command).Replace("{wheel}", $"{BuiltPath}/{wheel}", StringComparison.Ordinal).Replace("{dest_dir}", RepairedPath, StringComparison.Ordinal)],
+        // As cibuildwheel, the folder is there for the command: a project's "cp {wheel} {dest_dir}" works unchanged.
+        var command => ["sh", "-c", $"mkdir -p {RepairedPath} && " + Placeholders(command).Replace("{wheel}", $"{BuiltPath}/{wheel}", StringComparison.Ordinal).Replace("{dest_dir}", RepairedPath, StringComparison.Ordinal)],
     };
 
     /// <summary>
