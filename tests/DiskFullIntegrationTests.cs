@@ -30,7 +30,7 @@ public sealed class DiskFullIntegrationTests : DockerFixture
         }
 
         _mount = Directory.CreateTempSubdirectory("wheelsmith-small-disk-").FullName;
-        var mounted = BuildProcess.Exec("mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", _mount]);
+        var mounted = BuildProcess.Exec("mount", ["-t", "tmpfs", "-o", "size=32m", "tmpfs", _mount]);
         Assert.That(mounted.ExitCode, Is.Zero, mounted.ToString());
     }
 
