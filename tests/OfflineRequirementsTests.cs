@@ -122,15 +122,47 @@ public sealed class OfflineRequirementsTests
         Assert.That(cell.Options.Get(OptionDeclarations.TestRequires), Is.EqualTo(new[] { "pytest>=8", "hypothesis; python_version >= '3.9'", "it's" }));
     }
 
-    [Test]
-    public void The_catalogue_names_each_distribution_once_and_each_requirement_it_states_parses()
+    private static IEnumerable<TestCaseData> OfflineBases() =>
+    [
+        new TestCaseData(OfflineCatalogue.Local, DebianBaseRecipe.CPythons.Select(tag => $"3.{tag.Minor}.0").ToArray()).SetArgDisplayNames("local"),
+        new TestCaseData(Wheelsmith.Manylinux231.Catalogue.Carried, Wheelsmith.Manylinux231.Catalogue.Served.Select(c => c.Version).ToArray()).SetArgDisplayNames("local-manylinux_2_31"),
+    ];
+
+    [TestCaseSource(nameof(OfflineBases))]
+    public void The_catalogue_gives_each_CPython_one_version_of_a_name_and_each_requirement_it_states_parses(CarriedCatalogue catalogue, string[] cpythons)
     {
         Assert.Multiple(() =>
         {
-            Assert.That(OfflineCatalogue.Distributions.Select(d => d.Name), Is.Unique);
-            Assert.That(OfflineCatalogue.Distributions.Select(d => d.Name), Is.EqualTo(OfflineCatalogue.Distributions.Select(d => OfflineCatalogue.Normalize(d.Name))));
-            Assert.That(OfflineCatalogue.Distributions.SelectMany(d => d.Requires).Where(text => Requirement.Parse(text) is null), Is.Empty);
-            Assert.That(OfflineCatalogue.Distributions.Where(d => PythonVersion.Parse(d.Version) is null), Is.Empty);
+            Assert.That(catalogue.Distributions.Select(d => (d.Name, d.Version)), Is.Unique);
+            Assert.That(catalogue.Distributions.Select(d => d.Name), Is.EqualTo(catalogue.Distributions.Select(d => CarriedCatalogue.Normalize(d.Name))));
+            Assert.That(catalogue.Distributions.SelectMany(d => d.Requires).Where(text => Requirement.Parse(text) is null), Is.Empty);
+            Assert.That(catalogue.Distributions.Where(d => PythonVersion.Parse(d.Version) is null || VersionSpecifier.ParseList(d.RequiresPython) is null), Is.Empty);
+            Assert.That(cpythons, Is.Not.Empty);
+        });
+    }
+
+    // What a build with --no-isolation checks (build's dependency check walks every requirement) and what a test imports.
+    [TestCaseSource(nameof(OfflineBases))]
+    public void Every_distribution_a_CPython_sees_has_what_it_requires_there_at_a_version_that_fits(CarriedCatalogue catalogue, string[] cpythons)
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var cpython in cpythons.Select(version => PythonVersion.Parse(version)!))
+            {
+                var environment = new Dictionary<string, string>
+                {
+                    ["python_version"] = $"3.{cpython.Release[1]}", ["python_full_version"] = cpython.ToString(), ["sys_platform"] = "linux", ["os_name"] = "posix",
+                };
+                foreach (var distribution in catalogue.For(cpython))
+                {
+                    foreach (var requirement in distribution.Requires.Select(text => Requirement.Parse(text)!).Where(r => r.AppliesTo(environment)))
+                    {
+                        var found = catalogue.Find(requirement.Name, cpython);
+                        Assert.That(found is not null && VersionSpecifier.AllFit(requirement.Specifiers, PythonVersion.Parse(found.Version)!), Is.True,
+                            $"CPython {cpython}: {distribution.Name} {distribution.Version} requires {requirement.Text}; the image has {found?.Version ?? "none"}");
+                    }
+                }
+            }
         });
     }
 

@@ -52,5 +52,5 @@ public sealed record DebianBaseRecipe(Architecture Target) : RootfsRecipe
     public override void Finish(string rootfs) => OfflineCatalogue.CheckInstalled(rootfs, Name);
 
     protected override ContentHash Describe(ContentHash hash) =>
-        hash.Add("debootstrap", string.Join(' ', DebootstrapArguments)).Add("catalogue", OfflineCatalogue.Description);
+        hash.Add("debootstrap", string.Join(' ', DebootstrapArguments)).Add("catalogue", OfflineCatalogue.Local.Description);
 }

@@ -13,9 +13,6 @@ namespace Wheelsmith.Images;
 /// </summary>
 public static partial class OfflineCatalogue
 {
-    /// <summary>Where Debian installs every CPython's shared pure-Python distributions.</summary>
-    public const string DistPackages = "/usr/lib/python3/dist-packages";
-
     private const string Below311 = "python_version < \"3.11\"";
 
     public static readonly IReadOnlyList<CarriedDistribution> Distributions =
@@ -27,30 +24,31 @@ public static partial class OfflineCatalogue
 
         // Build backends and what they need.
         new("cython", "cython3", "3.1.6+dfsg-4", "3.1.6", []) { Pure = false },
-        new("pybind11", "python3-pybind11", "3.1.0-2", "3.1.0", []),
+        new("pybind11", "python3-pybind11", "3.1.0-2", "3.1.0", []) { RequiresPython = ">=3.9" },
         new("setuptools-scm", "python3-setuptools-scm", "9.2.2-2", "9.2.2",
             ["packaging>=20", "setuptools", $"tomli>=1; {Below311}", "typing-extensions; python_version < \"3.10\""]),
         new("scikit-build-core", "python3-scikit-build-core", "0.12.2-1", "0.12.2",
             [$"exceptiongroup>=1.0; {Below311}", "importlib-resources>=1.3; python_version < \"3.9\"", "packaging>=23.2", "pathspec>=0.12.0", $"tomli>=1.2.2; {Below311}", $"typing-extensions>=4; {Below311}"]),
         new("meson-python", "python3-mesonpy", "0.22.1-1", "0.22.1",
-            ["meson>=0.64.0; python_version < \"3.12\"", "meson>=1.2.3; python_version >= \"3.12\"", "packaging>=23.2", "pyproject-metadata>=0.9.0", $"tomli>=1.0.0; {Below311}"]),
+            ["meson>=0.64.0; python_version < \"3.12\"", "meson>=1.2.3; python_version >= \"3.12\"", "packaging>=23.2", "pyproject-metadata>=0.9.0", $"tomli>=1.0.0; {Below311}"]) { RequiresPython = ">=3.10" },
+        // Meson (Requires-Python >=3.10) runs as a program, on its own interpreter; every CPython sees its metadata, which build checks.
         new("meson", "meson", "1.12.1-2", "1.12.1", []),
         new("pyproject-metadata", "python3-pyproject-metadata", "0.12.1-1", "0.12.1", ["packaging>=23.2"]),
-        new("pathspec", "python3-pathspec", "1.1.1-3", "1.1.1", []),
+        new("pathspec", "python3-pathspec", "1.1.1-3", "1.1.1", []) { RequiresPython = ">=3.9" },
         new("hatchling", "python3-hatchling", "1.32.4-1", "1.32.4",
-            ["packaging>=24.2", "pathspec>=0.10.1", "pluggy>=1.0.0", $"tomli>=1.2.2; {Below311}", "tomlkit>=0.11.1", "trove-classifiers"]),
+            ["packaging>=24.2", "pathspec>=0.10.1", "pluggy>=1.0.0", $"tomli>=1.2.2; {Below311}", "tomlkit>=0.11.1", "trove-classifiers"]) { RequiresPython = ">=3.10" },
         new("tomlkit", "python3-tomlkit", "0.13.3-3", "0.13.3", []),
         new("trove-classifiers", "python3-trove-classifiers", "2026.9.21.13-1", "2026.9.21.13", []),
         new("flit-core", "python3-flit", "4.1.0-4", "4.1.0", []),
-        new("poetry-core", "python3-poetry-core", "2.3.1-3", "2.3.1", []),
+        new("poetry-core", "python3-poetry-core", "2.3.1-3", "2.3.1", []) { RequiresPython = ">=3.10,<4.0" },
 
         // Test tools.
         new("pytest", "python3-pytest", "9.1.1-1", "9.1.1",
-            ["colorama>=0.4; sys_platform == \"win32\"", $"exceptiongroup>=1; {Below311}", "iniconfig>=1.0.1", "packaging>=22", "pluggy<2,>=1.5", "pygments>=2.7.2", $"tomli>=1; {Below311}"]),
+            ["colorama>=0.4; sys_platform == \"win32\"", $"exceptiongroup>=1; {Below311}", "iniconfig>=1.0.1", "packaging>=22", "pluggy<2,>=1.5", "pygments>=2.7.2", $"tomli>=1; {Below311}"]) { RequiresPython = ">=3.10" },
         new("iniconfig", "python3-iniconfig", "2.1.0-2", "2.1.0", []),
-        new("pluggy", "python3-pluggy", "1.6.0-2", "1.6.0", []),
-        new("pygments", "python3-pygments", "2.20.0+dfsg-2", "2.20.0", []),
-        new("hypothesis", "python3-hypothesis", "6.155.7-1", "6.155.7", [$"exceptiongroup>=1.0.0; {Below311}", "sortedcontainers<3.0.0,>=2.1.0"]),
+        new("pluggy", "python3-pluggy", "1.6.0-2", "1.6.0", []) { RequiresPython = ">=3.9" },
+        new("pygments", "python3-pygments", "2.20.0+dfsg-2", "2.20.0", []) { RequiresPython = ">=3.9" },
+        new("hypothesis", "python3-hypothesis", "6.155.7-1", "6.155.7", [$"exceptiongroup>=1.0.0; {Below311}", "sortedcontainers<3.0.0,>=2.1.0"]) { RequiresPython = ">=3.10" },
         new("sortedcontainers", "python3-sortedcontainers", "2.4.0-3", "2.4.0", []),
     ];
 
@@ -61,19 +59,15 @@ public static partial class OfflineCatalogue
         new("ninja", "ninja-build", "1.13.2-1"),
     ];
 
+    /// <summary>What --base=local's images carry, for the requirement check and the test environment's copy.</summary>
+    public static readonly CarriedCatalogue Local = new("build/Images/OfflineCatalogue.cs", Distributions, Programs);
+
     /// <summary>The Debian packages the recipes install for the catalogue, each once.</summary>
     public static IReadOnlyList<string> DebianPackages =>
         [.. Distributions.Select(d => d.DebianPackage).Concat(Programs.Select(p => p.DebianPackage)).Distinct()];
 
-    /// <summary>The catalogue as one text, for the recipes' content hashes.</summary>
-    public static string Description =>
-        string.Join('\n', Distributions.Select(d => $"{d.Name} {d.DebianPackage}={d.DebianVersion} {d.Version} pure={d.Pure} [{string.Join("; ", d.Requires)}]")
-            .Concat(Programs.Select(p => $"{p.Name} {p.DebianPackage}={p.DebianVersion}")));
-
-    /// <summary>PEP 503's normalized name: lower case, runs of -, _ and . as one -.</summary>
-    public static string Normalize(string name) => Separators().Replace(name, "-").ToLowerInvariant();
-
-    public static CarriedDistribution? Find(string name) => Distributions.FirstOrDefault(d => d.Name == Normalize(name));
+    /// <summary>An entry by name, for a base that carries the same package unpacked.</summary>
+    public static CarriedDistribution Entry(string name) => Distributions.Single(d => d.Name == name);
 
     /// <summary>
     /// That a root file system made for the catalogue has its packages at the declared versions (a binNMU, +bN, is the
@@ -94,16 +88,11 @@ public static partial class OfflineCatalogue
             }
         }
 
-        var metadata = Directory.EnumerateDirectories(Path.Combine(rootfs, DistPackages.TrimStart('/')))
-            .Select(Path.GetFileName)
-            .Select(folder => MetadataFolder().Match(folder!))
-            .Where(match => match.Success)
-            .Select(match => (Normalize(match.Groups["name"].Value), match.Groups["version"].Value))
-            .ToHashSet();
+        var metadata = CarriedCatalogue.MetadataIn(Path.Combine(rootfs, CarriedCatalogue.DistPackages.TrimStart('/')));
         var missing = Distributions.FirstOrDefault(d => !metadata.Contains((d.Name, d.Version)));
         if (missing is not null)
         {
-            throw new CakeException($"{root}: {missing.DebianPackage} does not hold the distribution {missing.Name} {missing.Version} that the offline catalogue (build/Images/OfflineCatalogue.cs) declares; expected its metadata folder in {DistPackages}");
+            throw new CakeException($"{root}: {missing.DebianPackage} does not hold the distribution {missing.Name} {missing.Version} that the offline catalogue (build/Images/OfflineCatalogue.cs) declares; expected its metadata folder in {CarriedCatalogue.DistPackages}");
         }
     }
 
@@ -117,10 +106,4 @@ public static partial class OfflineCatalogue
 
     [GeneratedRegex(@"\+b\d+$")]
     private static partial Regex BinNmu();
-
-    [GeneratedRegex("[-_.]+")]
-    private static partial Regex Separators();
-
-    [GeneratedRegex(@"^(?<name>.+?)-(?<version>[^-]+?)(?:-py\d+(?:\.\d+)*)?\.(?:dist|egg)-info$")]
-    private static partial Regex MetadataFolder();
 }

@@ -1,5 +1,6 @@
 using Wheelsmith.Images;
 using Wheelsmith.Options;
+using Wheelsmith.Plan.Requirements;
 
 namespace Wheelsmith.Manylinux231;
 
@@ -26,7 +27,8 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
     /// <summary>Where the cross root keeps the aarch64 CPythons, apart from the x86_64 ones that run the builds.</summary>
     public const string TargetPythons = "/opt/python-target";
 
-    private const string ToolsPth = "import site; site.addsitedir('/" + ToolsTree.SitePackages + "')\n";
+    /// <summary>Where the cross root keeps the hook that makes a build answer for the target (images/cross), a site folder of its CPythons.</summary>
+    public const string CrossHookSite = "/opt/wheelsmith/cross-hook";
 
     // The cross image's CPythons read one set of headers: pyconfig.h picks the machine's, as Debian's multiarch headers do.
     private const string PyconfigDispatcher =
@@ -61,7 +63,7 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
 
     public override bool KeepsTarball => false;
 
-    public override string Summary => $"Assembling the {Name} root: {Parent.Name} with {string.Join(", ", CPythons.Select(c => c.Tag))}{(Kind == AssembledRootKind.ArmTest ? string.Empty : ", ImageMagick, patchelf and the build tools")} (seconds).";
+    public override string Summary => $"Assembling the {Name} root: {Parent.Name} with {string.Join(", ", CPythons.Select(c => c.Tag))}{(Kind == AssembledRootKind.ArmTest ? string.Empty : ", ImageMagick, patchelf, the build tools, backends and test tools")} (seconds).";
 
     /// <summary>
     /// The x86_64 CPython auditwheel runs on: the newest selected one with the GIL, when it is 3.10 or newer (auditwheel
@@ -73,10 +75,10 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
     /// <summary>The trees extracted into the parent, in order; the cross root's aarch64 CPythons last.</summary>
     public override IReadOnlyList<CachedTree> Layers => Kind switch
     {
-        AssembledRootKind.Build => [Trees.Patchelf, Trees.ImageMagick(Architecture.X86_64), new ToolsTree(), .. X86CPythons.Select(c => Trees.CPython(c, Architecture.X86_64))],
+        AssembledRootKind.Build => [Trees.Patchelf, Trees.ImageMagick(Architecture.X86_64), new CarriedTree(), .. X86CPythons.Select(c => Trees.CPython(c, Architecture.X86_64))],
         AssembledRootKind.Cross =>
         [
-            Trees.Patchelf, Trees.ImageMagick(Architecture.Arm64), new ToolsTree(),
+            Trees.Patchelf, Trees.ImageMagick(Architecture.Arm64), new CarriedTree(),
             .. X86CPythons.Select(c => Trees.CPython(c, Architecture.X86_64)), .. CPythons.Select(c => Trees.CPython(c, Architecture.Arm64)),
         ],
         _ => [.. CPythons.Select(c => Trees.CPython(c, Architecture.Arm64))],
@@ -109,7 +111,7 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
         foreach (var cpython in X86CPythons)
         {
             var stdlib = Path.Combine(tree, cpython.Prefix.TrimStart('/'), "lib", $"python3.{cpython.Tag.Minor}{cpython.Tag.AbiFlag}");
-            File.WriteAllText(Path.Combine(stdlib, "site-packages", "wheelsmith-tools.pth"), ToolsPth);
+            File.WriteAllText(Path.Combine(stdlib, "site-packages", "wheelsmith-carried.pth"), CarriedPth(cpython));
             if (Kind == AssembledRootKind.Cross && CPythons.Contains(cpython))
             {
                 ShareWithTarget(tree, cpython, stdlib);
@@ -125,25 +127,49 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
             File.Copy(pc, Path.Combine(pkgconfig, Path.GetFileName(pc)), overwrite: true);
         }
 
-        // auditwheel runs on one CPython of the root, whatever the cell's is.
-        var auditwheel = Path.Combine(tree, "usr", "local", "bin", "auditwheel");
-        File.WriteAllText(auditwheel, $"#!/bin/sh\nexec {ToolRunner.Executable} -m auditwheel \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(auditwheel, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        }
+        // auditwheel and Meson run on one CPython of the root, whatever the cell's is (meson-python runs the meson on PATH).
+        WriteProgram(tree, "auditwheel", $"#!/bin/sh\nexec {ToolRunner.Executable} -m auditwheel \"$@\"\n");
+        WriteProgram(tree, "meson", $"#!{ToolRunner.Executable}\nimport sys\nfrom mesonbuild.mesonmain import main\nsys.exit(main())\n");
 
         if (Kind == AssembledRootKind.Cross)
         {
+            var hooks = Path.Combine(tree, CrossHookSite.TrimStart('/'));
+            Directory.CreateDirectory(hooks);
             foreach (var file in Directory.EnumerateFiles(CrossHookDirectory))
             {
-                File.Copy(file, Path.Combine(tree, ToolsTree.SitePackages, Path.GetFileName(file)), overwrite: true);
+                File.Copy(file, Path.Combine(hooks, Path.GetFileName(file)), overwrite: true);
+            }
+
+            foreach (var (path, text) in CrossToolchainFiles.For(Architecture.Arm64, CPythons.Select(c => c.Tag)))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(tree, path.TrimStart('/')))!);
+                File.WriteAllText(Path.Combine(tree, path.TrimStart('/')), text);
             }
         }
     }
 
+    // The site folders a CPython adds at start-up: per name, the carried distribution that runs on it, and in the cross root the hook.
+    private string CarriedPth(CPythonSource cpython)
+    {
+        var folders = Catalogue.Carried.For(PythonVersion.Parse(cpython.Version)!).Select(d => d.UnpackedSitePackages)
+            .Concat(Kind == AssembledRootKind.Cross ? [CrossHookSite] : []);
+        return $"import site; list(map(site.addsitedir, [{string.Join(", ", folders.Select(folder => $"'{folder}'"))}]))\n";
+    }
+
+    private static void WriteProgram(string tree, string name, string text)
+    {
+        var program = Path.Combine(tree, "usr", "local", "bin", name);
+        File.WriteAllText(program, text);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+    }
+
     protected override ContentHash Describe(ContentHash hash) =>
-        DescribeInputs(hash).Add("kind", Kind.ToString()).Add("finish", ToolsPth + PyconfigDispatcher).AddTree(CrossHookDirectory);
+        DescribeInputs(hash).Add("kind", Kind.ToString()).Add("finish", CrossHookSite + PyconfigDispatcher + "auditwheel, meson launchers")
+            .Add("toolchain files", string.Concat(CrossToolchainFiles.For(Architecture.Arm64, CPythons.Select(c => c.Tag)).Values))
+            .Add("start-up", string.Concat(X86CPythons.Select(CarriedPth))).AddTree(CrossHookDirectory);
 
     // The x86_64 CPython reads the aarch64 one's sysconfig data (named by _PYTHON_SYSCONFIGDATA_NAME) and headers.
     private static void ShareWithTarget(string tree, CPythonSource cpython, string stdlib)

@@ -25,9 +25,6 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
     /// <summary>The test's fresh folder in the test container: the test command runs there, holding the test sources.</summary>
     public const string TestPath = WorkPath + "/test";
 
-    /// <summary>Where Debian's installer lives in the build image; the test environment has no pip to install with.</summary>
-    public const string InstallerPath = "/usr/lib/python3/dist-packages";
-
     public string Name => $"BuildWheel[{Architecture},{CPython}]";
 
     /// <summary>What the project's pyproject.toml requires for the build and the test, read when first asked.</summary>
@@ -104,8 +101,8 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
         }
     }
 
-    // The local base's cross image has CMake's toolchain file and Meson's cross files (the manylinux_2_31 one does not yet).
-    private bool CarriesToolchainFiles => CrossBuild && Options.Base == BaseKind.Local;
+    // The offline bases' cross images have CMake's toolchain file and Meson's cross files.
+    private bool CarriesToolchainFiles => CrossBuild && Options.Base is BaseKind.Local or BaseKind.LocalManylinux231;
 
     /// <summary>
     /// meson-python reads no cross file from the environment: a cross cell of a mesonpy project passes the
@@ -148,6 +145,13 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
 
     /// <summary>The installer runs in the new environment, finding itself in Debian's folder (last, so that no --env replaces it).</summary>
     public IReadOnlyList<string> InstallEnvironment => Policy.InstallWithPip ? StepEnvironment : [.. StepEnvironment, $"PYTHONPATH={InstallerPath}"];
+
+    /// <summary>
+    /// Where the offline build image keeps installer (the test environment has no pip to install with): the folder the
+    /// base unpacked it into, or Debian's shared one.
+    /// </summary>
+    public string InstallerPath =>
+        OfflineRequirements.CatalogueOf(this)?.Find("installer", OfflineRequirements.CPythonVersion(this))?.SitePackages ?? CarriedCatalogue.DistPackages;
 
     /// <summary>
     /// The test's, as cibuildwheel gives it: the build's evaluated environment with the test environment's
@@ -252,7 +256,7 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
                 ? [$"{VenvPath}/bin/python", "-m", "pip", "install", "--no-cache-dir", .. requirements.Select(r => r.Requirement.Text)]
                 : null
             : OfflineRequirements.TestDistributions(this) is { Count: > 0 } carried
-                ? [Interpreter, CarriedCopy.ContainerPath, VenvSitePackages, $"{VenvPath}/bin", $"{VenvPath}/bin/python", OfflineCatalogue.DistPackages, .. carried.Select(d => d.DebianPackage).Distinct()]
+                ? [Interpreter, CarriedCopy.ContainerPath, VenvSitePackages, $"{VenvPath}/bin", $"{VenvPath}/bin/python", OfflineRequirements.CatalogueOf(this)!.CopyRoot, .. carried.Select(d => d.CopyItem).Distinct()]
                 : null;
 
     // {project} is the copy of --source in the container, {package} the package's folder in it, as in cibuildwheel.

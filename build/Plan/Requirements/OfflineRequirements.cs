@@ -4,11 +4,11 @@ using Wheelsmith.Options;
 namespace Wheelsmith.Plan.Requirements;
 
 /// <summary>
-/// A cell's build and test requirements checked before any container. On --base=local, which
-/// builds offline with --no-isolation, each [build-system] requirement and each test requirement
+/// A cell's build and test requirements checked before any container. On the offline bases, which
+/// build with --no-isolation, each [build-system] requirement and each test requirement
 /// (test-requires, test-extras, test-groups, and what those need in turn) must be a distribution
-/// the offline catalogue carries at a version that fits, markers evaluated for the cell's CPython
-/// and machine; otherwise one line names it and says what the image has. On the registry base they
+/// the base's catalogue carries for the cell's CPython at a version that fits, markers evaluated for
+/// that CPython and machine; otherwise one line names it and says what the image has. On the registry base they
 /// are only parsed (pip installs them from the index).
 /// </summary>
 public static class OfflineRequirements
@@ -18,9 +18,9 @@ public static class OfflineRequirements
     {
         foreach (var cell in cells)
         {
-            if (Carried(cell))
+            if (CatalogueOf(cell) is { } catalogue)
             {
-                CheckBuild(cell);
+                CheckBuild(cell, catalogue);
             }
 
             if (cell.Tests)
@@ -53,10 +53,10 @@ public static class OfflineRequirements
             return [];
         }
 
-        if (!Carried(cell))
+        if (CatalogueOf(cell) is not { } catalogue)
         {
             var (first, origin) = requirements[0];
-            throw new ConfigException($"{origin} '{first.Text}': the {cell.Options.Base.OptionValue()} base's images carry no test requirements (--base=local's do, docs/local-bases.md); remove it, or build with --base=local");
+            throw new ConfigException($"{origin} '{first.Text}': the {cell.Options.Base.OptionValue()} base's images carry no test requirements (the offline bases' do, docs/local-bases.md); remove it, or build with --base=local");
         }
 
         var environment = MarkerEnvironment(cell);
@@ -64,7 +64,7 @@ public static class OfflineRequirements
         var pending = new Queue<(Requirement Requirement, string Origin)>(requirements.Where(r => r.Requirement.AppliesTo(environment)));
         while (pending.TryDequeue(out var item))
         {
-            var carried = Fit(cell, item.Requirement, item.Origin, forTest: true);
+            var carried = Fit(cell, catalogue, item.Requirement, item.Origin, forTest: true);
             if (!needed.Add(carried))
             {
                 continue;
@@ -76,45 +76,65 @@ public static class OfflineRequirements
             }
         }
 
-        return [.. OfflineCatalogue.Distributions.Where(needed.Contains)];
+        return [.. catalogue.Distributions.Where(needed.Contains)];
     }
 
-    /// <summary>PEP 508's environment of the cell's CPython (Debian's, so patch level unknown here: 3.X.0) on its machine.</summary>
-    public static IReadOnlyDictionary<string, string> MarkerEnvironment(WheelCell cell) => new Dictionary<string, string>
+    /// <summary>The cell's CPython's version as far as the plan knows it: the base's exact one, else 3.X.0.</summary>
+    public static PythonVersion CPythonVersion(WheelCell cell) => PythonVersion.Parse(MarkerEnvironment(cell)["python_full_version"])!;
+
+    /// <summary>
+    /// PEP 508's environment of the cell's CPython on its machine: the manylinux_2_31 base knows its CPythons' versions;
+    /// elsewhere the patch level is not known before the container (Debian's, or the registry image's): 3.X.0.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> MarkerEnvironment(WheelCell cell)
     {
-        ["python_version"] = $"3.{cell.CPython.Minor}",
-        ["python_full_version"] = $"3.{cell.CPython.Minor}.0",
-        ["implementation_version"] = $"3.{cell.CPython.Minor}.0",
-        ["os_name"] = "posix",
-        ["sys_platform"] = "linux",
-        ["platform_system"] = "Linux",
-        ["platform_machine"] = cell.Architecture.Machine,
-        ["platform_python_implementation"] = "CPython",
-        ["implementation_name"] = "cpython",
+        var full = cell.Options.Base == BaseKind.LocalManylinux231 && Manylinux231.CPythonCatalogue.In(cell.Options.Get(OptionDeclarations.Cache)).Find(cell.CPython) is { } source
+            ? source.Version
+            : $"3.{cell.CPython.Minor}.0";
+        return new Dictionary<string, string>
+        {
+            ["python_version"] = $"3.{cell.CPython.Minor}",
+            ["python_full_version"] = full,
+            ["implementation_version"] = full,
+            ["os_name"] = "posix",
+            ["sys_platform"] = "linux",
+            ["platform_system"] = "Linux",
+            ["platform_machine"] = cell.Architecture.Machine,
+            ["platform_python_implementation"] = "CPython",
+            ["implementation_name"] = "cpython",
+        };
+    }
+
+    /// <summary>What the cell's offline image carries; null on a base that installs from an index.</summary>
+    public static CarriedCatalogue? CatalogueOf(WheelCell cell) => cell.Policy.BuildIsolation ? null : cell.Options.Base switch
+    {
+        BaseKind.Local => OfflineCatalogue.Local,
+        BaseKind.LocalManylinux231 => Manylinux231.Catalogue.Carried,
+        _ => null,
     };
 
-    // Only --base=local's images carry the catalogue; the manylinux_2_31 one carries build, setuptools and wheel.
-    private static bool Carried(WheelCell cell) => cell.Options.Base == BaseKind.Local && !cell.Policy.BuildIsolation;
-
-    private static void CheckBuild(WheelCell cell)
+    private static void CheckBuild(WheelCell cell, CarriedCatalogue catalogue)
     {
         var (requires, origin) = cell.Project.BuildSystem;
         var environment = MarkerEnvironment(cell);
         foreach (var requirement in requires.Select(text => Parse(text, origin)).Where(r => r.AppliesTo(environment)))
         {
-            Fit(cell, requirement, origin, forTest: false);
+            Fit(cell, catalogue, requirement, origin, forTest: false);
         }
     }
 
     // The carried distribution that meets the requirement, or the one line saying why none does.
-    private static CarriedDistribution Fit(WheelCell cell, Requirement requirement, string origin, bool forTest)
+    private static CarriedDistribution Fit(WheelCell cell, CarriedCatalogue catalogue, Requirement requirement, string origin, bool forTest)
     {
-        var carried = OfflineCatalogue.Find(requirement.Name);
+        var python = CPythonVersion(cell);
+        var carried = catalogue.Find(requirement.Name, python);
         var image = $"the {cell.Options.Base.OptionValue()} image";
-        var reason = (requirement.Url, carried, OfflineCatalogue.Programs.FirstOrDefault(p => p.Name == requirement.Name)) switch
+        var reason = (requirement.Url, carried, catalogue.Program(requirement.Name)) switch
         {
             ({ } url, _, _) => $"names a URL ({url}), which nothing can fetch offline",
             (_, null, { } program) => $"{image} carries {program.Name} as Debian's program ({program.DebianPackage} {program.DebianVersion}), not as a Python distribution; the backends find it on PATH, so leave it out",
+            (_, null, _) when catalogue.Distributions.FirstOrDefault(d => d.Name == requirement.Name) is { } other =>
+                $"{image} carries {other.Name} {other.Version} only for Python {other.RequiresPython}, not for CPython {python}",
             (_, null, _) => $"{image} does not carry {requirement.Name}",
             (_, { } found, _) when PythonVersion.Parse(found.Version) is not { } version || !VersionSpecifier.AllFit(requirement.Specifiers, version) =>
                 $"{image} carries {found.Name} {found.Version}, which does not fit {string.Join(',', requirement.Specifiers)}",

@@ -49,7 +49,7 @@ public sealed class ProjectRequirements
             TomlTable table => table,
             _ => throw new ConfigException($"{label}: is not a table; expected extras, each a list of requirements"),
         };
-        var found = extras?.FirstOrDefault(kv => OfflineCatalogue.Normalize(kv.Key) == OfflineCatalogue.Normalize(extra));
+        var found = extras?.FirstOrDefault(kv => CarriedCatalogue.Normalize(kv.Key) == CarriedCatalogue.Normalize(extra));
         return found is { Key: not null } entry
             ? Strings(entry.Value, $"{label} {entry.Key}")
             : throw new ConfigException($"test-extras: the project has no extra '{extra}' ({File ?? "no pyproject.toml"} [project.optional-dependencies]{(extras is null ? " is not there" : $" has {(extras.Count == 0 ? "none" : string.Join(", ", extras.Keys))}")})");
@@ -62,7 +62,7 @@ public sealed class ProjectRequirements
     {
         var label = $"{File} [dependency-groups]";
         var groups = Table("dependency-groups");
-        var found = groups?.FirstOrDefault(kv => OfflineCatalogue.Normalize(kv.Key) == OfflineCatalogue.Normalize(group));
+        var found = groups?.FirstOrDefault(kv => CarriedCatalogue.Normalize(kv.Key) == CarriedCatalogue.Normalize(group));
         if (found is not { Key: not null } entry)
         {
             throw new ConfigException(including.Count == 0
@@ -70,7 +70,7 @@ public sealed class ProjectRequirements
                 : $"{label} {including[^1]}: includes the group '{group}', which the project does not have");
         }
 
-        if (including.Any(name => OfflineCatalogue.Normalize(name) == OfflineCatalogue.Normalize(entry.Key)))
+        if (including.Any(name => CarriedCatalogue.Normalize(name) == CarriedCatalogue.Normalize(entry.Key)))
         {
             throw new ConfigException($"{label} {entry.Key}: includes itself ({string.Join(" -> ", including.Append(entry.Key))}); PEP 735 forbids a cycle");
         }

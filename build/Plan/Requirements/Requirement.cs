@@ -28,8 +28,8 @@ public sealed partial record Requirement(string Text, string Name, IReadOnlyList
             return null;
         }
 
-        var extras = match.Groups["extras"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(OfflineCatalogue.Normalize).ToList();
-        return new(text.Trim(), OfflineCatalogue.Normalize(match.Groups["name"].Value), extras, specifiers, match.Groups["url"].Success ? match.Groups["url"].Value : null, marker);
+        var extras = match.Groups["extras"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(CarriedCatalogue.Normalize).ToList();
+        return new(text.Trim(), CarriedCatalogue.Normalize(match.Groups["name"].Value), extras, specifiers, match.Groups["url"].Success ? match.Groups["url"].Value : null, marker);
     }
 
     // name [extras] (specifiers | (specifiers) | @ url) ; marker
