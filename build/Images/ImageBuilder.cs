@@ -14,7 +14,8 @@ namespace Wheelsmith.Images;
 /// </summary>
 public static class ImageBuilder
 {
-    public static BuiltImage Ensure(ImageWork work, ImageSpec spec)
+    /// <summary>The image of the spec, up to date, holding the CPythons its cells need.</summary>
+    public static BuiltImage Ensure(ImageWork work, ImageSpec spec, IReadOnlyList<CPythonTag> needed)
     {
         var baseIds = spec.Bases.ToDictionary(b => b.BuildArgument, b => BaseImages.EnsurePresent(work, b));
 
@@ -22,7 +23,7 @@ public static class ImageBuilder
         var staged = Path.Combine(work.Plan.Options.Get(OptionDeclarations.Cache), "contexts", $"{spec.Key}-{work.Plan.RunId}");
         try
         {
-            return Ensure(work, spec, new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, staged, BinfmtHandler.InterpreterToStage())));
+            return Ensure(work, spec, new ImageRecipe(spec, baseIds, ImageRecipe.StageContext(spec, staged, BinfmtHandler.InterpreterToStage())), needed);
         }
         finally
         {
@@ -33,7 +34,7 @@ public static class ImageBuilder
         }
     }
 
-    private static BuiltImage Ensure(ImageWork work, ImageSpec spec, ImageRecipe recipe)
+    private static BuiltImage Ensure(ImageWork work, ImageSpec spec, ImageRecipe recipe, IReadOnlyList<CPythonTag> needed)
     {
         var context = work.Cake;
         var labels = work.Inventory.Find(recipe.Reference)?.Labels;
@@ -59,7 +60,8 @@ public static class ImageBuilder
             image = Probe(work, recipe, outcome);
         }
 
-        var missing = work.Plan.Options.CPythons?.Except(image.CPythons).ToList() ?? [];
+        // The CPythons of the image's cells, not --cpython's list: a selection (--build, CIBW_BUILD) may take fewer.
+        var missing = needed.Except(image.CPythons).ToList();
         if (missing.Count > 0)
         {
             throw new CakeException($"--cpython: {recipe.Reference} has no {string.Join(", ", missing)}; it has {string.Join(", ", image.CPythons)}.");

@@ -23,7 +23,7 @@ public sealed class ImageWork(ICakeContext cake, RunPlan plan, ImageInventory in
     public BuiltImage Make(PlannedImage planned)
     {
         var spec = ImageSpec.For(planned, plan.Options, plan.Paths);
-        var image = ImageBuilder.Ensure(this, spec);
+        var image = ImageBuilder.Ensure(this, spec, planned.CPythons);
         return planned.Roles.HasFlag(ImageRoles.Build) ? BeforeAll.Apply(this, image, planned, spec.Machine) : image;
     }
 }
