@@ -182,6 +182,32 @@ public sealed class OfflineRequirementsTests
     }
 
     [Test]
+    public void On_the_manylinux_2_31_base_each_CPython_gets_test_tools_that_run_on_it_from_their_own_folders()
+    {
+        var cells = Cells("[tool.cibuildwheel]\ntest-requires = [\"pytest>=8\", \"hypothesis\"]\n", "--base=local-manylinux_2_31", "--arch=all", "--cpython=cp39,cp314");
+        var versions = (WheelCell cell) => OfflineRequirements.TestDistributions(cell).ToDictionary(d => d.Name, d => d.Version);
+        var cp39 = cells.Single(c => c.Identifier.ToString() == "cp39-manylinux_aarch64");
+        Assert.Multiple(() =>
+        {
+            Assert.That(versions(cp39), Does.ContainKey("pytest").WithValue("8.3.5").And.ContainKey("hypothesis").WithValue("6.130.5")
+                .And.ContainKey("exceptiongroup").And.ContainKey("tomli").And.ContainKey("attrs"), "trixie's, for CPython 3.9, with what 3.9 lacks");
+            Assert.That(versions(cells.Single(c => c.Identifier.ToString() == "cp314-manylinux_x86_64")), Does.ContainKey("pytest").WithValue("9.1.1")
+                .And.ContainKey("hypothesis").WithValue("6.155.7").And.Not.ContainKey("exceptiongroup"));
+            Assert.That(cp39.TestRequirementsCommand!.Skip(5).Take(2), Is.EqualTo(new[] { "/opt/wheelsmith/carried", "python3-packaging_25.0-1" }));
+            Assert.That(cp39.TestRequirementsCommand, Does.Contain("python3-pytest_8.3.5-2"));
+            Assert.That(cp39.InstallEnvironment, Does.Contain("PYTHONPATH=/opt/wheelsmith/carried/python3-installer_0.7.0+dfsg1-3/usr/lib/python3/dist-packages"));
+            Assert.That(OfflineRequirements.MarkerEnvironment(cp39)["python_full_version"], Is.EqualTo("3.9.2"), "the base knows its CPythons' versions");
+            Assert.That(cp39.CrossEnvironment["CMAKE_TOOLCHAIN_FILE"], Is.EqualTo("/usr/local/share/wheelsmith/cross/aarch64-linux-gnu.cmake"));
+        });
+    }
+
+    [TestCase("test-requires = \"pytest>=9\"", "'pytest>=9' (cp39-manylinux_x86_64): the local-manylinux_2_31 image carries pytest 8.3.5, which does not fit >=9")]
+    [TestCase("test-requires = \"auditwheel\"", "'auditwheel' (cp39-manylinux_x86_64): the local-manylinux_2_31 image carries auditwheel 6.7.0+ds1 only for Python >=3.10, not for CPython 3.9.2")]
+    [TestCase("test-requires = \"numpy\"", "'numpy' (cp39-manylinux_x86_64): the local-manylinux_2_31 image does not carry numpy")]
+    public void On_the_manylinux_2_31_base_a_requirement_is_checked_against_what_the_cells_CPython_sees(string table, string said) =>
+        Assert.That(Refused("[tool.cibuildwheel]\n" + table + "\n", "--base=local-manylinux_2_31", "--arch=x86_64", "--cpython=cp39,cp314"), Does.Contain(said).And.Not.Contain("\n"));
+
+    [Test]
     public void Test_extras_and_groups_come_from_the_project_with_included_groups_and_markers()
     {
         var cells = Cells("[tool.cibuildwheel]\ntest-extras = \"test-tools\"\ntest-groups = \"test\"\n");
