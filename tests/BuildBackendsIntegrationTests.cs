@@ -12,6 +12,8 @@ namespace Wheelsmith.Tests;
 /// (and the Cython one with hypothesis) installed from what the image carries, through
 /// test-requires, test-extras and test-groups, its aarch64 test under QEMU. The extension says
 /// which machine it was compiled for, and the test compares that with the machine it runs on.
+/// The same backends on local-manylinux_2_31, where CPython 3.9 sees trixie's versions of those that no
+/// longer run on it, and CMake is Debian 11's.
 /// </summary>
 [Order(StartOrder.BuildBackends)]
 public sealed class BuildBackendsIntegrationTests : DockerFixture
@@ -39,6 +41,14 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
 
             // cibuildwheel's other common test set-up, from a workflow's variables: the tests copied into the test's folder, a bare pytest.
             Build("skbuildc", TestSourcesWithBarePytest, "--arch=all", "--cpython=cp314"),
+
+            // The manylinux_2_31 base: Cython on every CPython of the suite's set-up, the other backends on CPython 3.9 (trixie's
+            // versions) and 3.14 (unstable's), aarch64 cross-built on Debian 11, each tested with the pytest that runs on its CPython.
+            OnManylinux231("cythonc", Manylinux231IntegrationTests.CPythons),
+            OnManylinux231("skbuildc", Manylinux231Pair),
+            OnManylinux231("mesonc", Manylinux231Pair),
+            OnManylinux231("hatchc", Manylinux231Pair),
+            OnManylinux231("poetryc", Manylinux231Pair),
         };
         try
         {
@@ -63,7 +73,16 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
 
     private static readonly Dictionary<string, string> TestSourcesWithBarePytest = new() { ["CIBW_TEST_SOURCES"] = "tests", ["CIBW_TEST_COMMAND"] = "pytest" };
 
+    /// <summary>The CPythons of the manylinux_2_31 runs but Cython's, made into images by the suite's set-up.</summary>
+    public const string Manylinux231Pair = "--cpython=cp39,cp314";
+
     private static (string Name, string Output, BuildProcess.Running Running) Build(string fixture, params string[] arguments) => Build(fixture, null, arguments);
+
+    private static (string Name, string Output, BuildProcess.Running Running) OnManylinux231(string fixture, string cpythons)
+    {
+        var output = Directory.CreateTempSubdirectory("wheelsmith-backends-").FullName;
+        return (fixture + " 2_31", output, BuildProcess.Start(["--target=Wheels", "--base=local-manylinux_2_31", "--jobs=1", "--arch=all", cpythons, "--source=" + Fixture(fixture), "--output=" + output]));
+    }
 
     private static (string Name, string Output, BuildProcess.Running Running) Build(string fixture, Dictionary<string, string>? environment, params string[] arguments)
     {
@@ -128,6 +147,50 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
         {
             Assert.That(log, Does.Contain("] test: sh -c pytest"), "the workflow's bare command, CIBW_TEST_COMMAND over the file's");
             Assert.That(log, Does.Contain("rootdir: /tmp/wheelsmith/test"), "pytest found the copied tests in the fresh folder it ran from");
+        });
+    }
+
+    [TestCase("cythonc 2_31", "cp39", "8.3.5")]
+    [TestCase("cythonc 2_31", "cp311", "9.1.1")]
+    [TestCase("cythonc 2_31", "cp314", "9.1.1")]
+    [TestCase("cythonc 2_31", "cp315", "9.1.1")]
+    [TestCase("skbuildc 2_31", "cp39", "8.3.5")]
+    [TestCase("skbuildc 2_31", "cp314", "9.1.1")]
+    [TestCase("mesonc 2_31", "cp39", "8.3.5")]
+    [TestCase("mesonc 2_31", "cp314", "9.1.1")]
+    [TestCase("hatchc 2_31", "cp39", "8.3.5")]
+    [TestCase("hatchc 2_31", "cp314", "9.1.1")]
+    [TestCase("poetryc 2_31", "cp39", "8.3.5")]
+    [TestCase("poetryc 2_31", "cp314", "9.1.1")]
+    public void On_manylinux_2_31_each_backend_builds_for_both_machines_and_passes_pytest_from_the_image(string run, string cpython, string pytest)
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var machine in new[] { "x86_64", "aarch64" })
+            {
+                var wheel = Directory.GetFiles(_runs[run].Output, $"*-{cpython}-{cpython}-*manylinux_2_31_{machine}.whl").Single();
+                using var zip = ZipFile.OpenRead(wheel);
+                Assert.That(zip.Entries.Select(e => e.Name), Has.One.Match($"^_native\\..*-{machine}-linux-gnu\\.so$"), wheel);
+                var log = Log(run, $"{(machine == "x86_64" ? "x86_64" : "arm64")}-{cpython}");
+                Assert.That(log, Does.Contain($"pytest-{pytest}"), $"{machine} {cpython}: the pytest that runs on it, from its folder in the image");
+                Assert.That(log, Does.Contain($"python3-pytest_{pytest}-"), $"{machine} {cpython}: copied from its unpacked folder");
+                Assert.That(log, Does.Match(@"=+ 2 passed in "), $"{machine} {cpython}: both tests, the machine check included");
+            }
+        });
+    }
+
+    [Test]
+    public void On_manylinux_2_31_CMake_and_Meson_are_Debian_11s_and_Mesons_own_and_cross_compile_with_the_images_files()
+    {
+        var cmake = Log("skbuildc 2_31", "arm64-cp39");
+        var meson = Log("mesonc 2_31", "arm64-cp39");
+        Assert.Multiple(() =>
+        {
+            Assert.That(cmake, Does.Contain("scikit-build-core 0.12.2 using CMake 3.18.4").And.Contain("Building project with Ninja"));
+            Assert.That(cmake, Does.Contain("CMAKE_TOOLCHAIN_FILE=/usr/local/share/wheelsmith/cross/aarch64-linux-gnu.cmake"));
+            Assert.That(meson, Does.Contain("-Csetup-args=--cross-file=/usr/local/share/wheelsmith/cross/aarch64-linux-gnu-cp39.ini"));
+            Assert.That(meson, Does.Contain("Version: 1.12.1").And.Contain("Build type: cross build").And.Contain("Host machine cpu family: aarch64"));
+            Assert.That(meson, Does.Contain("Program python found: YES (/opt/python/cp39-cp39/bin/python)"), "the cell's CPython 3.9, not the 3.11 that runs Meson");
         });
     }
 

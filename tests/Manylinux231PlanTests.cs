@@ -64,12 +64,12 @@ public sealed class Manylinux231PlanTests
             Assert.That(build.Parent, Is.TypeOf<BullseyeBuildRecipe>());
             Assert.That(build.Layers.Select(l => l.Name), Is.EqualTo(new[]
             {
-                "patchelf-0.18.0-x86_64", "imagemagick-7.1.1.43-x86_64", "manylinux_2_31-tools", "cpython-3.9.2-x86_64", "cpython-3.11.2-x86_64",
+                "patchelf-0.18.0-x86_64", "imagemagick-7.1.1.43-x86_64", "manylinux_2_31-carried", "cpython-3.9.2-x86_64", "cpython-3.11.2-x86_64",
             }));
             Assert.That(cross.Parent, Is.TypeOf<BullseyeCrossRecipe>());
             Assert.That(cross.Layers.Select(l => l.Name), Is.EqualTo(new[]
             {
-                "patchelf-0.18.0-x86_64", "imagemagick-7.1.1.43-aarch64", "manylinux_2_31-tools",
+                "patchelf-0.18.0-x86_64", "imagemagick-7.1.1.43-aarch64", "manylinux_2_31-carried",
                 "cpython-3.9.2-x86_64", "cpython-3.11.2-x86_64", "cpython-3.9.2-aarch64", "cpython-3.11.2-aarch64",
             }));
             Assert.That(test.Parent!.Name, Is.EqualTo("debian-bullseye-arm64-runtime"));

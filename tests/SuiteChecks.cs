@@ -29,6 +29,7 @@ public sealed class SuiteChecks
             ["--target=Images", "--base=local"],
             ["--target=Images", "--base=local", "--arch=arm64", "--arm-build=emulated"],
             ["--target=Images", "--base=local-manylinux_2_31", Manylinux231IntegrationTests.CPythons],
+            ["--target=Images", "--base=local-manylinux_2_31", BuildBackendsIntegrationTests.Manylinux231Pair],
         ];
         foreach (var step in steps)
         {
