@@ -168,7 +168,7 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
         {
             foreach (var machine in new[] { "x86_64", "aarch64" })
             {
-                var wheel = Directory.GetFiles(_runs[run].Output, $"*-{cpython}-{cpython}-*manylinux_2_31_{machine}.whl").Single();
+                var wheel = Directory.GetFiles(_runs[run].Output, $"*-{cpython}-{cpython}-*manylinux_2_31_{machine}*.whl").Single();
                 using var zip = ZipFile.OpenRead(wheel);
                 Assert.That(zip.Entries.Select(e => e.Name), Has.One.Match($"^_native\\..*-{machine}-linux-gnu\\.so$"), wheel);
                 var log = Log(run, $"{(machine == "x86_64" ? "x86_64" : "arm64")}-{cpython}");

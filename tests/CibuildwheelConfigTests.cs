@@ -180,6 +180,19 @@ public sealed class CibuildwheelConfigTests
         });
     }
 
+    [Test]
+    public void Requires_python_of_a_setup_py_project_counts_when_neither_file_states_it()
+    {
+        System.IO.File.WriteAllText(Path.Combine(_project, "setup.py"), "from setuptools import setup\n\nsetup(\n    name='old',\n    python_requires=\">=3.14\",\n)\n");
+        var options = BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, "--base=local"]), OptionsTests.Paths, Environment.CurrentDirectory, _ => null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.Sources["requires-python"].Label, Is.EqualTo(Path.Combine(_project, "setup.py") + " python_requires"));
+            Assert.That(RunPlan.Make("Wheels", options, OptionsTests.Paths, new InvokingUser(1000, 1000), _ => null, new GitFacts(Git)).Cells.Select(c => c.CPython.ToString()).Distinct(),
+                Is.EqualTo(new[] { "cp314" }));
+        });
+    }
+
     [TestCase(">=3.10", 9, false)]
     [TestCase(">=3.10", 10, true)]
     [TestCase(">=3.10.2", 10, true)]

@@ -249,6 +249,23 @@ public sealed class OfflineRequirementsTests
         Assert.That(error.Message, Does.StartWith(Path.Combine(_project, "pyproject.toml")).And.Contain(said).And.Not.Contain("\n"));
     }
 
+    [TestCase("[\"packaging>=20\"]", null)]
+    [TestCase("[\"numpy>=2; python_version >= '3.10'\"]", "[project] dependencies 'numpy>=2; python_version >= '3.10'' (cp313-manylinux_x86_64): the local image does not carry numpy")]
+    public void The_wheels_own_dependencies_come_into_the_offline_test_environment_as_pip_would_bring_them(string dependencies, string? said)
+    {
+        File.WriteAllText(Path.Combine(_project, "pyproject.toml"), $"[project]\nname = \"d\"\nversion = \"1\"\ndependencies = {dependencies}\n");
+        var options = BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, "--base=local", "--only=cp313-manylinux_x86_64", "--test-command=python -c 1"]), OptionsTests.Paths, Environment.CurrentDirectory, _ => null);
+        var cell = WheelPlanTests.CellsOf(options, new InvokingUser(1000, 1000)).Single();
+        if (said is null)
+        {
+            Assert.That(cell.TestRequirementsCommand, Does.Contain("python3-packaging"), "no test-requires, yet the wheel's dependency is copied in");
+        }
+        else
+        {
+            Assert.That(Assert.Throws<ConfigException>(() => OfflineRequirements.Check([cell]))!.Message, Does.Contain(said).And.Not.Contain("\n"));
+        }
+    }
+
     [Test]
     public void The_registry_base_installs_test_requirements_with_pip_from_the_index()
     {

@@ -37,8 +37,9 @@ public sealed class ProjectConfig
     public static ProjectConfig? Load(string file, string? configFile, IReadOnlyList<OptionDeclaration> declared)
     {
         var document = Document(file);
-        var setupCfg = SetupCfgRequiresPython(Path.Combine(Path.GetDirectoryName(file)!, "setup.cfg"));
-        if (document is null && configFile is null && setupCfg is null)
+        var folder = Path.GetDirectoryName(file)!;
+        var legacy = SetupCfgRequiresPython(Path.Combine(folder, "setup.cfg")) ?? SetupPyRequiresPython(Path.Combine(folder, "setup.py"));
+        if (document is null && configFile is null && legacy is null)
         {
             return null;
         }
@@ -55,7 +56,7 @@ public sealed class ProjectConfig
             config.ReadWheelsmith(wheelsmith, declared);
         }
 
-        // As cibuildwheel finds it: [project] requires-python, else setup.cfg's [options] python_requires.
+        // As cibuildwheel finds it: [project] requires-python, else setup.cfg's [options] python_requires, else setup.py's.
         if (Table(document, "project") is { } project && project.TryGetValue("requires-python", out var requires))
         {
             var source = config.Source(OptionSourceKind.Cibuildwheel, "project", "requires-python");
@@ -63,7 +64,7 @@ public sealed class ProjectConfig
         }
         else
         {
-            config.RequiresPython = setupCfg;
+            config.RequiresPython = legacy;
         }
 
         return config;
@@ -98,6 +99,13 @@ public sealed class ProjectConfig
 
     private static TomlTable? Table(TomlTable? document, params string[] path) =>
         path.Aggregate(document, (table, key) => table?.TryGetValue(key, out var value) == true ? value as TomlTable : null);
+
+    // setup.py's python_requires="..." as a string literal (cibuildwheel takes a literal keyword of setup() from the syntax
+    // tree; a value computed at run time is not known to either); null when there is none.
+    private static (string Text, OptionSource Source)? SetupPyRequiresPython(string file) =>
+        System.IO.File.Exists(file) && Regex.Match(System.IO.File.ReadAllText(file), @"\bpython_requires\s*=\s*(?<quote>['""])(?<value>[^'""\n]*)\k<quote>") is { Success: true } match
+            ? (match.Groups["value"].Value.Trim(), new OptionSource(OptionSourceKind.Cibuildwheel, $"{file} python_requires"))
+            : null;
 
     // setup.cfg's [options] python_requires, read as configparser reads a one-line value; null when there is none.
     private static (string Text, OptionSource Source)? SetupCfgRequiresPython(string file)

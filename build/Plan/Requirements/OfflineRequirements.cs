@@ -42,13 +42,21 @@ public static class OfflineRequirements
     }
 
     /// <summary>
-    /// What an offline test environment gets copied in, in the catalogue's order: the test requirements that apply to the
-    /// cell and what they require, each carried, pure Python, at a version that fits. Empty when the test needs nothing.
+    /// What an offline test environment gets copied in, in the catalogue's order: the project's [project] dependencies and
+    /// the test requirements that apply to the cell, and what they require, each carried, pure Python, at a version that
+    /// fits. Empty when the test needs nothing.
     /// </summary>
     public static IReadOnlyList<CarriedDistribution> TestDistributions(WheelCell cell)
     {
-        var requirements = TestRequirements(cell);
-        if (requirements.Count == 0 || cell.Policy.InstallWithPip)
+        if (cell.Policy.InstallWithPip)
+        {
+            return [];
+        }
+
+        // pip would install the wheel's dependencies with it; the offline installer installs the wheel alone.
+        var (dependencies, declared) = cell.Project.Dependencies;
+        IReadOnlyList<(Requirement Requirement, string Origin)> requirements = [.. dependencies.Select(text => (Parse(text, declared), declared)), .. TestRequirements(cell)];
+        if (requirements.Count == 0)
         {
             return [];
         }

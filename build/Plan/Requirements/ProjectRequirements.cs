@@ -7,7 +7,7 @@ namespace Wheelsmith.Plan.Requirements;
 
 /// <summary>
 /// What a project's pyproject.toml says it needs, read when first asked: [build-system] requires and
-/// build-backend, the requirements of an extra ([project.optional-dependencies]) and of a PEP 735
+/// build-backend, [project] dependencies, the requirements of an extra ([project.optional-dependencies]) and of a PEP 735
 /// dependency group ([dependency-groups], with {include-group = "..."}). Each requirement keeps the
 /// place it came from, for the one line that names it. A shape PEP 518, 621 or 735 does not allow is bad input.
 /// </summary>
@@ -38,6 +38,12 @@ public sealed class ProjectRequirements
 
     /// <summary>[build-system] build-backend; null when not given.</summary>
     public string? BuildBackend => Table("build-system")?.TryGetValue("build-backend", out var backend) == true ? backend as string : null;
+
+    /// <summary>[project] dependencies, with where they are: what installing the wheel brings along (none when the project declares none, or computes them).</summary>
+    public (IReadOnlyList<string> Requires, string Origin) Dependencies =>
+        Table("project") is { } project && project.TryGetValue("dependencies", out var dependencies)
+            ? (Strings(dependencies, $"{File} [project] dependencies"), $"{File} [project] dependencies")
+            : ([], $"{File} [project] dependencies");
 
     /// <summary>An extra's requirements ([project.optional-dependencies], names compared normalized).</summary>
     public IReadOnlyList<string> Extra(string extra)
