@@ -4,7 +4,8 @@ namespace Wheelsmith.Tests;
 
 /// <summary>
 /// A damaged cache on the real engine: a cached root file system altered or truncated is found by
-/// its recorded SHA-256 and made again, not imported. Alone on the engine: it removes the arm64 test
+/// its recorded SHA-256 and made again, not imported; a root whose making was killed, its folder left
+/// with a mount in it, is made again. Alone on the engine: it removes the arm64 test
 /// image and its base, and damages the cached root other runs would import.
 /// </summary>
 [Order(StartOrder.DamagedCache)]
@@ -73,6 +74,35 @@ public sealed class DamagedCacheIntegrationTests : DockerFixture
             });
             testImage = TestImage(again);
         }
+    }
+
+    [Test]
+    public void A_root_whose_making_was_killed_with_proc_still_mounted_in_its_folder_is_made_again()
+    {
+        var made = BuildProcess.Run(ArmImages, timeout: TimeSpan.FromMinutes(30));
+        Assert.That(made.ExitCode, Is.Zero, made.ToString());
+        var testImage = TestImage(made);
+        var runtime = DockerEngine.Output("image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.base.name\"}}", testImage).Split(',')[0];
+        var tarball = Path.Combine(CacheBases(), $"debian-unstable-arm64-runtime-{runtime.Split(':')[1]}.tar");
+
+        // What a killed making leaves: no tarball, and its folder with proc mounted in it, as debootstrap's second stage mounts it.
+        File.Delete(tarball);
+        File.Delete(tarball + ".sha256");
+        var leftover = Path.Combine(Path.GetDirectoryName(CacheBases())!, "rootfs", Path.GetFileNameWithoutExtension(tarball));
+        Directory.CreateDirectory(Path.Combine(leftover, "proc"));
+        var mount = System.Diagnostics.Process.Start("mount", ["-t", "proc", "proc", Path.Combine(leftover, "proc")]);
+        mount.WaitForExit();
+        Assert.That(mount.ExitCode, Is.Zero, "mounting proc in the leftover folder (the suite runs as root)");
+        DockerEngine.Output("image", "rm", testImage, runtime);
+
+        var again = BuildProcess.Run(ArmImages, timeout: TimeSpan.FromMinutes(30));
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.ExitCode, Is.Zero, again.ToString());
+            Assert.That(File.ReadAllText("/proc/self/mounts"), Does.Not.Contain(leftover), "the leftover's mount was undone");
+            Assert.That(Directory.Exists(leftover), Is.False, "the folder was made afresh, then removed once tarred");
+            Assert.That(File.Exists(tarball), Is.True);
+        });
     }
 
     private static string TestImage(BuildProcess.Result run) => Regex.Match(run.Output, @"^Image arm64 test: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;

@@ -67,7 +67,7 @@ public static class CachedTrees
         }
 
         var path = Path.Combine(cache, "rootfs", Path.GetFileNameWithoutExtension(tree.TarballName));
-        RemoveDirectory(path);
+        RemoveDirectory(context, path);
         Directory.CreateDirectory(Path.GetDirectoryName(tarball)!);
         var clock = Stopwatch.StartNew();
         context.Information(tree.Summary);
@@ -98,16 +98,32 @@ public static class CachedTrees
         HostCommand.Run(context, "tar", "--numeric-owner", "-C", path, "-cf", partial, ".");
         CachedTarball.Record(partial, tarball);
         File.Move(partial, tarball, overwrite: true);
-        RemoveDirectory(path);
+        RemoveDirectory(context, path);
         context.Information($"{tree.Name} ready in {clock.Elapsed.TotalSeconds:F0} s: {tarball}.");
         return tarball;
     }
 
-    private static void RemoveDirectory(string path)
+    // A folder left by a making that was killed can hold mounts (debootstrap's second stage mounts proc in the root): they are
+    // undone first, deepest first, or the folder cannot be removed.
+    private static void RemoveDirectory(ICakeContext context, string path)
     {
-        if (Directory.Exists(path))
+        if (!Directory.Exists(path))
         {
-            Directory.Delete(path, recursive: true);
+            return;
         }
+
+        foreach (var mount in MountsUnder(path))
+        {
+            HostCommand.Run(context, "umount", "--lazy", mount);
+        }
+
+        Directory.Delete(path, recursive: true);
     }
+
+    // The mount points at or under a folder, from the kernel's table (a space in a path is written \040 there).
+    private static IEnumerable<string> MountsUnder(string path) =>
+        File.Exists("/proc/self/mounts")
+            ? File.ReadLines("/proc/self/mounts").Select(line => line.Split(' ')[1].Replace("\\040", " ", StringComparison.Ordinal))
+                .Where(mount => mount == path || mount.StartsWith(path + "/", StringComparison.Ordinal)).OrderByDescending(mount => mount.Length).ToList()
+            : [];
 }
