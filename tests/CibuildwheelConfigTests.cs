@@ -1,6 +1,7 @@
 using Wheelsmith.Host;
 using Wheelsmith.Options;
 using Wheelsmith.Plan;
+using Wheelsmith.Plan.Requirements;
 
 namespace Wheelsmith.Tests;
 
@@ -184,12 +185,13 @@ public sealed class CibuildwheelConfigTests
     public void Requires_python_of_a_setup_py_project_counts_when_neither_file_states_it()
     {
         System.IO.File.WriteAllText(Path.Combine(_project, "setup.py"), "from setuptools import setup\n\nsetup(\n    name='old',\n    python_requires=\">=3.14\",\n)\n");
-        var options = BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, "--base=local"]), OptionsTests.Paths, Environment.CurrentDirectory, _ => null);
+        var options = BuildOptions.Parse(OptionsTests.Arguments(["--source=" + _project, "--base=local", "--test-command=python -c 1"]), OptionsTests.Paths, Environment.CurrentDirectory, _ => null);
+        var cells = RunPlan.Make("Wheels", options, OptionsTests.Paths, new InvokingUser(1000, 1000), _ => null, new GitFacts(Git)).Cells;
         Assert.Multiple(() =>
         {
             Assert.That(options.Sources["requires-python"].Label, Is.EqualTo(Path.Combine(_project, "setup.py") + " python_requires"));
-            Assert.That(RunPlan.Make("Wheels", options, OptionsTests.Paths, new InvokingUser(1000, 1000), _ => null, new GitFacts(Git)).Cells.Select(c => c.CPython.ToString()).Distinct(),
-                Is.EqualTo(new[] { "cp314" }));
+            Assert.That(cells.Select(c => c.CPython.ToString()).Distinct(), Is.EqualTo(new[] { "cp314" }));
+            Assert.DoesNotThrow(() => OfflineRequirements.Check(cells), "no pyproject.toml to read: setuptools, as build assumes, and no dependencies");
         });
     }
 

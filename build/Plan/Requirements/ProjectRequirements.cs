@@ -27,8 +27,11 @@ public sealed class ProjectRequirements
     /// <summary>The project's pyproject.toml; null when it has none.</summary>
     public string? File { get; }
 
-    /// <summary>The project of these options: the pyproject.toml the options were read from, if any.</summary>
-    public static ProjectRequirements Of(BuildOptions options) => new(options.ConfigFile);
+    /// <summary>
+    /// The project of these options: the pyproject.toml the options were read from, if there is one (a project configured
+    /// by setup.cfg or setup.py alone has none).
+    /// </summary>
+    public static ProjectRequirements Of(BuildOptions options) => new(options.ConfigFile is { } file && System.IO.File.Exists(file) ? file : null);
 
     /// <summary>[build-system] requires, with where it is; the setuptools fallback when the project names none.</summary>
     public (IReadOnlyList<string> Requires, string Origin) BuildSystem =>
