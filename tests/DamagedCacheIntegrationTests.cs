@@ -21,10 +21,7 @@ public sealed class DamagedCacheIntegrationTests : DockerFixture
     public void A_damaged_root_file_system_tarball_is_made_again_not_imported()
     {
         // The arm64 test root is the cheapest to make (mmdebstrap, about 15 s); the engine must lack its image to import it.
-        var made = BuildProcess.Run(ArmImages, timeout: TimeSpan.FromMinutes(30));
-        Assert.That(made.ExitCode, Is.Zero, made.ToString());
-        var testImage = TestImage(made);
-        var runtime = DockerEngine.Output("image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.base.name\"}}", testImage).Split(',')[0];
+        var (testImage, runtime) = MadeArmImages();
         string? Cached() => Directory.GetFiles(CacheBases(), "debian-unstable-arm64-runtime-*.tar").SingleOrDefault(t => t.Contains(runtime.Split(':')[1], StringComparison.Ordinal));
         if (Cached() is null)
         {
@@ -79,10 +76,7 @@ public sealed class DamagedCacheIntegrationTests : DockerFixture
     [Test]
     public void A_root_whose_making_was_killed_with_proc_still_mounted_in_its_folder_is_made_again()
     {
-        var made = BuildProcess.Run(ArmImages, timeout: TimeSpan.FromMinutes(30));
-        Assert.That(made.ExitCode, Is.Zero, made.ToString());
-        var testImage = TestImage(made);
-        var runtime = DockerEngine.Output("image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.base.name\"}}", testImage).Split(',')[0];
+        var (testImage, runtime) = MadeArmImages();
         var tarball = Path.Combine(CacheBases(), $"debian-unstable-arm64-runtime-{runtime.Split(':')[1]}.tar");
 
         // What a killed making leaves: no tarball, and its folder with proc mounted in it, as debootstrap's second stage mounts it.
@@ -103,6 +97,15 @@ public sealed class DamagedCacheIntegrationTests : DockerFixture
             Assert.That(Directory.Exists(leftover), Is.False, "the folder was made afresh, then removed once tarred");
             Assert.That(File.Exists(tarball), Is.True);
         });
+    }
+
+    // The arm64 images made (or found up to date): the test image and the runtime root's image it is built on.
+    private static (string TestImage, string Runtime) MadeArmImages()
+    {
+        var made = BuildProcess.Run(ArmImages, timeout: TimeSpan.FromMinutes(30));
+        Assert.That(made.ExitCode, Is.Zero, made.ToString());
+        var testImage = TestImage(made);
+        return (testImage, DockerEngine.Output("image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.base.name\"}}", testImage).Split(',')[0]);
     }
 
     private static string TestImage(BuildProcess.Result run) => Regex.Match(run.Output, @"^Image arm64 test: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;
