@@ -44,12 +44,7 @@ public sealed record CrossBaseRecipe(string HookDirectory) : RootfsRecipe
             File.Copy(file, Path.Combine(rootfs, HookTarget, Path.GetFileName(file)), overwrite: true);
         }
 
-        foreach (var (path, text) in ToolchainFiles)
-        {
-            var file = Path.Combine(rootfs, path.TrimStart('/'));
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, text);
-        }
+        CrossToolchainFiles.WriteInto(rootfs, Target, DebianBaseRecipe.CPythons);
     }
 
     private static IReadOnlyDictionary<string, string> ToolchainFiles => CrossToolchainFiles.For(Target, DebianBaseRecipe.CPythons);

@@ -25,6 +25,17 @@ public static class CrossToolchainFiles
             .Concat(cpythons.Select(cpython => KeyValuePair.Create(MesonPath(target, cpython), Meson(target, cpython))))
             .ToDictionary();
 
+    /// <summary>Writes them into a root file system being made.</summary>
+    public static void WriteInto(string root, Architecture target, IEnumerable<CPythonTag> cpythons)
+    {
+        foreach (var (path, text) in For(target, cpythons))
+        {
+            var file = Path.Combine(root, path.TrimStart('/'));
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, text);
+        }
+    }
+
     private static string Triplet(Architecture target) => $"{target.Machine}-linux-gnu";
 
     // CMAKE_LIBRARY_ARCHITECTURE makes find_library and find_package look in Debian's multiarch folder of the target.

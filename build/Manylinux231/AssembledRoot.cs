@@ -140,11 +140,7 @@ public sealed record AssembledRoot(AssembledRootKind Kind, IReadOnlyList<CPython
                 File.Copy(file, Path.Combine(hooks, Path.GetFileName(file)), overwrite: true);
             }
 
-            foreach (var (path, text) in CrossToolchainFiles.For(Architecture.Arm64, CPythons.Select(c => c.Tag)))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(tree, path.TrimStart('/')))!);
-                File.WriteAllText(Path.Combine(tree, path.TrimStart('/')), text);
-            }
+            CrossToolchainFiles.WriteInto(tree, Architecture.Arm64, CPythons.Select(c => c.Tag));
         }
     }
 

@@ -68,11 +68,12 @@ public static class OfflineRequirements
         }
 
         var environment = MarkerEnvironment(cell);
+        var python = PythonVersion.Parse(environment["python_full_version"])!;
         var needed = new HashSet<CarriedDistribution>();
         var pending = new Queue<(Requirement Requirement, string Origin)>(requirements.Where(r => r.Requirement.AppliesTo(environment)));
         while (pending.TryDequeue(out var item))
         {
-            var carried = Fit(cell, catalogue, item.Requirement, item.Origin, forTest: true);
+            var carried = Fit(cell, catalogue, python, item.Requirement, item.Origin, forTest: true);
             if (!needed.Add(carried))
             {
                 continue;
@@ -125,16 +126,16 @@ public static class OfflineRequirements
     {
         var (requires, origin) = cell.Project.BuildSystem;
         var environment = MarkerEnvironment(cell);
+        var python = PythonVersion.Parse(environment["python_full_version"])!;
         foreach (var requirement in requires.Select(text => Parse(text, origin)).Where(r => r.AppliesTo(environment)))
         {
-            Fit(cell, catalogue, requirement, origin, forTest: false);
+            Fit(cell, catalogue, python, requirement, origin, forTest: false);
         }
     }
 
     // The carried distribution that meets the requirement, or the one line saying why none does.
-    private static CarriedDistribution Fit(WheelCell cell, CarriedCatalogue catalogue, Requirement requirement, string origin, bool forTest)
+    private static CarriedDistribution Fit(WheelCell cell, CarriedCatalogue catalogue, PythonVersion python, Requirement requirement, string origin, bool forTest)
     {
-        var python = CPythonVersion(cell);
         var carried = catalogue.Find(requirement.Name, python);
         var image = $"the {cell.Options.Base.OptionValue()} image";
         var reason = (requirement.Url, carried, catalogue.Program(requirement.Name)) switch
