@@ -20,55 +20,36 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
 {
     protected override string Needing => "Build backends offline";
 
-    private readonly Dictionary<string, (BuildProcess.Result Run, string Output)> _runs = [];
+    private readonly SideBySideBuilds _runs = new("wheelsmith-backends-");
 
     private static string Fixture(string name) => Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", name);
 
     [OneTimeSetUp]
     public void BuildEachFixtureOnBothArchitectures()
     {
-        // Side by side: the images are the suite's set-up's, each build only runs its cells.
-        var builds = new[]
-        {
-            Build("skbuildc", "--arch=all", "--cpython=cp313"),
-            Build("mesonc", "--arch=all", "--cpython=cp313"),
-            Build("cythonc", "--arch=all"),
-            Build("skbuildc", "--arch=arm64", "--arm-build=emulated", "--cpython=cp314"),
-            Build("pybindcxx", "--arch=all", "--cpython=cp313"),
-            Build("hatchc", "--arch=all", "--cpython=cp314"),
-            Build("poetryc", "--arch=all", "--cpython=cp313"),
-            Build("flitpure", "--arch=x86_64", "--cpython=cp313"),
+        // The images are the suite's set-up's: each run only runs its cells. The emulated one first, while the fewest
+        // runs compete with its QEMU.
+        Build("skbuildc", "--arch=arm64", "--arm-build=emulated", "--cpython=cp314");
+        Build("skbuildc", "--arch=all", "--cpython=cp313");
+        Build("mesonc", "--arch=all", "--cpython=cp313");
+        Build("cythonc", "--arch=all");
+        Build("pybindcxx", "--arch=all", "--cpython=cp313");
+        Build("hatchc", "--arch=all", "--cpython=cp314");
+        Build("poetryc", "--arch=all", "--cpython=cp313");
+        Build("flitpure", "--arch=x86_64", "--cpython=cp313");
 
-            // cibuildwheel's other common test set-up, from a workflow's variables: the tests copied into the test's folder, a bare pytest.
-            Build("skbuildc", TestSourcesWithBarePytest, "--arch=all", "--cpython=cp314"),
+        // cibuildwheel's other common test set-up, from a workflow's variables: the tests copied into the test's folder, a bare pytest.
+        Build("skbuildc", TestSourcesWithBarePytest, "--arch=all", "--cpython=cp314");
 
-            // The manylinux_2_31 base: Cython on every CPython of the suite's set-up, the other backends on CPython 3.9 (trixie's
-            // versions) and 3.14 (unstable's), aarch64 cross-built on Debian 11, each tested with the pytest that runs on its CPython.
-            OnManylinux231("cythonc", Manylinux231IntegrationTests.CPythons),
-            OnManylinux231("skbuildc", Manylinux231Pair),
-            OnManylinux231("mesonc", Manylinux231Pair),
-            OnManylinux231("hatchc", Manylinux231Pair),
-            OnManylinux231("poetryc", Manylinux231Pair),
-        };
-        try
-        {
-            foreach (var (name, output, running) in builds)
-            {
-                _runs[name] = (running.Wait(TimeSpan.FromMinutes(40)), output);
-            }
-        }
-        finally
-        {
-            foreach (var (_, _, running) in builds)
-            {
-                running.Dispose();
-            }
-        }
+        // The manylinux_2_31 base: Cython on every CPython of the suite's set-up, the other backends on CPython 3.9 (trixie's
+        // versions) and 3.14 (unstable's), aarch64 cross-built on Debian 11, each tested with the pytest that runs on its CPython.
+        OnManylinux231("cythonc", Manylinux231IntegrationTests.CPythons);
+        OnManylinux231("skbuildc", Manylinux231Pair);
+        OnManylinux231("mesonc", Manylinux231Pair);
+        OnManylinux231("hatchc", Manylinux231Pair);
+        OnManylinux231("poetryc", Manylinux231Pair);
 
-        foreach (var (name, (run, _)) in _runs)
-        {
-            Assert.That(run.ExitCode, Is.Zero, $"{name}: {run}");
-        }
+        _runs.Run(TimeSpan.FromMinutes(50));
     }
 
     private static readonly Dictionary<string, string> TestSourcesWithBarePytest = new() { ["CIBW_TEST_SOURCES"] = "tests", ["CIBW_TEST_COMMAND"] = "pytest" };
@@ -76,31 +57,21 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
     /// <summary>The CPythons of the manylinux_2_31 runs but Cython's, made into images by the suite's set-up.</summary>
     public const string Manylinux231Pair = "--cpython=cp39,cp314";
 
-    private static (string Name, string Output, BuildProcess.Running Running) Build(string fixture, params string[] arguments) => Build(fixture, null, arguments);
+    private void Build(string fixture, params string[] arguments) => Build(fixture, null, arguments);
 
-    private static (string Name, string Output, BuildProcess.Running Running) OnManylinux231(string fixture, string cpythons)
-    {
-        var output = Directory.CreateTempSubdirectory("wheelsmith-backends-").FullName;
-        return (fixture + " 2_31", output, BuildProcess.Start(["--target=Wheels", "--base=local-manylinux_2_31", "--jobs=1", "--arch=all", cpythons, "--source=" + Fixture(fixture), "--output=" + output]));
-    }
+    private void OnManylinux231(string fixture, string cpythons) =>
+        _runs.Add(fixture + " 2_31", ["--target=Wheels", "--base=local-manylinux_2_31", "--jobs=1", "--arch=all", cpythons, "--source=" + Fixture(fixture)]);
 
-    private static (string Name, string Output, BuildProcess.Running Running) Build(string fixture, Dictionary<string, string>? environment, params string[] arguments)
+    private void Build(string fixture, Dictionary<string, string>? environment, params string[] arguments)
     {
         var name = environment is not null ? fixture + " test-sources" : arguments.Contains("--arm-build=emulated") ? fixture + " emulated" : fixture;
-        var output = Directory.CreateTempSubdirectory("wheelsmith-backends-").FullName;
-        return (name, output, BuildProcess.Start(["--target=Wheels", "--base=local", "--jobs=1", "--source=" + Fixture(fixture), "--output=" + output, .. arguments], environment));
+        _runs.Add(name, ["--target=Wheels", "--base=local", "--jobs=1", "--source=" + Fixture(fixture), .. arguments], environment);
     }
 
     [OneTimeTearDown]
-    public void RemoveOutputs()
-    {
-        foreach (var (_, output) in _runs.Values)
-        {
-            Directory.Delete(output, recursive: true);
-        }
-    }
+    public void RemoveOutputs() => _runs.Dispose();
 
-    private string Log(string run, string cell) => File.ReadAllText(Path.Combine(_runs[run].Output, "logs", $"{cell}.log"));
+    private string Log(string run, string cell) => File.ReadAllText(Path.Combine(_runs.Output(run), "logs", $"{cell}.log"));
 
     [TestCase("skbuildc", "x86_64-cp313", "x86_64")]
     [TestCase("skbuildc", "arm64-cp313", "aarch64")]
@@ -122,7 +93,7 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
     public void Each_wheel_holds_an_extension_for_its_machine_and_passes_pytest_there(string run, string cell, string machine)
     {
         var cpython = cell.Split('-')[1];
-        var wheel = Directory.GetFiles(_runs[run].Output, $"*-{cpython}-{cpython}-*_{machine}.whl").Single();
+        var wheel = Directory.GetFiles(_runs.Output(run), $"*-{cpython}-{cpython}-*_{machine}.whl").Single();
         using var zip = ZipFile.OpenRead(wheel);
         var extension = zip.Entries.Single(e => e.Name.StartsWith("_native.", StringComparison.Ordinal) && e.Name.EndsWith($"-{machine}-linux-gnu.so", StringComparison.Ordinal));
         using var elf = extension.Open();
@@ -168,7 +139,7 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
         {
             foreach (var machine in new[] { "x86_64", "aarch64" })
             {
-                var wheel = Directory.GetFiles(_runs[run].Output, $"*-{cpython}-{cpython}-*manylinux_2_31_{machine}*.whl").Single();
+                var wheel = Directory.GetFiles(_runs.Output(run), $"*-{cpython}-{cpython}-*manylinux_2_31_{machine}*.whl").Single();
                 using var zip = ZipFile.OpenRead(wheel);
                 Assert.That(zip.Entries.Select(e => e.Name), Has.One.Match($"^_native\\..*-{machine}-linux-gnu\\.so$"), wheel);
                 var log = Log(run, $"{(machine == "x86_64" ? "x86_64" : "arm64")}-{cpython}");
@@ -226,8 +197,8 @@ public sealed class BuildBackendsIntegrationTests : DockerFixture
     {
         Assert.Multiple(() =>
         {
-            Assert.That(Directory.GetFiles(_runs["pybindcxx"].Output, "pybindcxx-0.1.0-cp313-cp313-*.whl"), Has.Length.EqualTo(2), "the fallback version setuptools-scm gives a copy without git metadata");
-            Assert.That(Directory.GetFiles(_runs["flitpure"].Output, "*.whl").Select(Path.GetFileName), Is.EqualTo(new[] { "flitpure-0.1.0-py3-none-any.whl" }));
+            Assert.That(Directory.GetFiles(_runs.Output("pybindcxx"), "pybindcxx-0.1.0-cp313-cp313-*.whl"), Has.Length.EqualTo(2), "the fallback version setuptools-scm gives a copy without git metadata");
+            Assert.That(Directory.GetFiles(_runs.Output("flitpure"), "*.whl").Select(Path.GetFileName), Is.EqualTo(new[] { "flitpure-0.1.0-py3-none-any.whl" }));
             Assert.That(Log("flitpure", "x86_64-cp313"), Does.Match(@"=+ 1 passed in "));
         });
     }

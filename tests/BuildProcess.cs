@@ -62,6 +62,8 @@ internal static class BuildProcess
 
         public int Id => _process.Id;
 
+        public bool HasExited => _process.HasExited;
+
         public string Output
         {
             get

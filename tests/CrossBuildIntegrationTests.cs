@@ -16,68 +16,39 @@ public sealed partial class CrossBuildIntegrationTests : DockerFixture
 
     private static readonly string Fixture = Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", "machinecxx");
     private const string FixtureTest = "python {project}/tests/check.py";
-    private readonly Dictionary<string, (BuildProcess.Result Run, string Output)> _runs = [];
+    private readonly SideBySideBuilds _runs = new("wheelsmith-cross-");
 
     [OneTimeSetUp]
     public void BuildEachPackageCrossAndEmulated()
     {
-        // The images once, first; the five builds then only run their cells, side by side: each keeps about one
-        // core busy (an emulated cell runs under QEMU on one), and they share nothing but the images.
+        // The images once, first; the five builds then only run their cells, side by side: they share nothing but the images.
         foreach (var images in new[] { new[] { "--arch=all", "--arm-build=cross" }, ["--arch=arm64", "--arm-build=emulated"] })
         {
             var made = BuildProcess.Run(["--target=Images", "--base=local", .. images], timeout: TimeSpan.FromMinutes(60));
             Assert.That(made.ExitCode, Is.Zero, made.ToString());
         }
 
-        var builds = new[]
-        {
-            Build("sample cross", OptionsTests.Paths.Sample, null, "--arch=arm64", "--arm-build=cross"),
-            Build("sample emulated", OptionsTests.Paths.Sample, null, "--arch=arm64", "--arm-build=emulated"),
-            Build("sample emulated again", OptionsTests.Paths.Sample, null, "--arch=arm64", "--arm-build=emulated"),
-            Build("fixture cross", Fixture, FixtureTest, "--arch=all", "--arm-build=cross"),
-            Build("fixture emulated", Fixture, FixtureTest, "--arch=arm64", "--arm-build=emulated", "--verbosity=minimal"),
-        };
-        try
-        {
-            foreach (var (name, output, running) in builds)
-            {
-                _runs[name] = (running.Wait(TimeSpan.FromMinutes(60)), output);
-            }
-        }
-        finally
-        {
-            foreach (var (_, _, running) in builds)
-            {
-                running.Dispose();
-            }
-        }
-
-        foreach (var (name, (run, _)) in _runs)
-        {
-            Assert.That(run.ExitCode, Is.Zero, $"{name}: {run}");
-        }
+        Build("sample cross", OptionsTests.Paths.Sample, null, "--arch=arm64", "--arm-build=cross");
+        Build("sample emulated", OptionsTests.Paths.Sample, null, "--arch=arm64", "--arm-build=emulated");
+        Build("sample emulated again", OptionsTests.Paths.Sample, null, "--arch=arm64", "--arm-build=emulated");
+        Build("fixture cross", Fixture, FixtureTest, "--arch=all", "--arm-build=cross");
+        Build("fixture emulated", Fixture, FixtureTest, "--arch=arm64", "--arm-build=emulated", "--verbosity=minimal");
+        _runs.Run(TimeSpan.FromMinutes(60));
     }
 
-    private static (string Name, string Output, BuildProcess.Running Running) Build(string name, string source, string? test, params string[] arguments)
+    private void Build(string name, string source, string? test, params string[] arguments)
     {
-        var output = Directory.CreateTempSubdirectory("wheelsmith-cross-").FullName;
         string[] testCommand = test is null ? [] : ["--test-command=" + test];
-        return (name, output, BuildProcess.Start(["--target=Wheels", "--base=local", "--cpython=cp313", "--source=" + source, "--output=" + output, .. testCommand, .. arguments]));
+        _runs.Add(name, ["--target=Wheels", "--base=local", "--cpython=cp313", "--source=" + source, .. testCommand, .. arguments]);
     }
 
     [OneTimeTearDown]
-    public void RemoveOutputs()
-    {
-        foreach (var (_, output) in _runs.Values)
-        {
-            Directory.Delete(output, recursive: true);
-        }
-    }
+    public void RemoveOutputs() => _runs.Dispose();
 
-    private string Log(string run, string arch = "arm64") => File.ReadAllText(Path.Combine(_runs[run].Output, "logs", $"{arch}-cp313.log"));
+    private string Log(string run, string arch = "arm64") => File.ReadAllText(Path.Combine(_runs.Output(run), "logs", $"{arch}-cp313.log"));
 
     private string Wheel(string run, string machine = "aarch64") =>
-        Directory.GetFiles(_runs[run].Output, $"*_{machine}.whl").Single();
+        Directory.GetFiles(_runs.Output(run), $"*_{machine}.whl").Single();
 
     // The setup script runs twice (build asks for the requirements, then builds): the last answer of each counts.
     private Dictionary<string, string> Probe(string run, string arch = "arm64") =>
@@ -152,7 +123,7 @@ public sealed partial class CrossBuildIntegrationTests : DockerFixture
     [Test]
     public void Auditwheel_show_accepts_every_wheel()
     {
-        var image = Regex.Match(_runs["fixture cross"].Run.Output, @"^Image x86_64: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;
+        var image = Regex.Match(_runs.Succeeded("fixture cross").Output, @"^Image x86_64: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;
         var container = $"wheelsmith-test-show-{Guid.NewGuid():N}";
         DockerEngine.Output("create", "--name", container, "--network", "none", image, "sleep", "infinity");
         try
@@ -177,7 +148,7 @@ public sealed partial class CrossBuildIntegrationTests : DockerFixture
     [TestCase("fixture cross", @"machinecxx 0\.1\.0 on aarch64 \(uname aarch64\), Python 3\.13\.\d+: compiled for aarch64, folder aarch64, C\+\+ ok")]
     [TestCase("fixture emulated", @"machinecxx 0\.1\.0 on aarch64 \(uname aarch64\), Python 3\.13\.\d+: compiled for aarch64, folder aarch64, C\+\+ ok")]
     public void Each_wheel_passed_its_test_on_aarch64(string run, string said) =>
-        Assert.That(Log(run), Does.Match(said).And.Contain("==> ").And.Contain("] test: sh -c"), _runs[run].Run.ToString());
+        Assert.That(Log(run), Does.Match(said).And.Contain("==> ").And.Contain("] test: sh -c"), _runs.Succeeded(run).ToString());
 
     [Test]
     public void Two_emulated_builds_of_the_same_source_give_byte_identical_wheels() =>
@@ -186,7 +157,7 @@ public sealed partial class CrossBuildIntegrationTests : DockerFixture
     [Test]
     public void Minimal_verbosity_shows_the_steps_but_not_the_tools_output_and_the_log_keeps_both()
     {
-        var shown = _runs["fixture emulated"].Run.Output;
+        var shown = _runs.Succeeded("fixture emulated").Output;
         Assert.Multiple(() =>
         {
             Assert.That(shown, Does.Match(@"\[arm64 cp313\] ==> \[\s*[\d.]+ s\] build: ").And.Contain("] test: sh -c"), "the steps");
@@ -203,7 +174,7 @@ public sealed partial class CrossBuildIntegrationTests : DockerFixture
     [Test]
     public void Only_the_test_runs_under_QEMU_in_a_cross_cell()
     {
-        var cross = _runs["sample cross"].Run.Output;
+        var cross = _runs.Succeeded("sample cross").Output;
         var builtIn = Regex.Match(cross, @"^Image arm64 cross: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;
         var testedIn = Regex.Match(cross, @"^Image arm64 test: (\S+) \(", RegexOptions.Multiline).Groups[1].Value;
         Assert.Multiple(() =>
