@@ -36,12 +36,12 @@ public sealed class PowerShellEntryTests
     [TestCase("--cpython='cp311; touch x y'", "--cpython: 'cp311; touch x y' is not accepted")]
     [TestCase("--arch=ppc64le", "--arch: 'ppc64le' is not accepted")]
     [TestCase("Wheels", "Unknown command 'Wheels'")]
-    public void Bad_input_is_the_programs_one_line_and_exit_1(string line, string message)
+    public void Bad_input_is_the_programs_one_line_and_exit_code(string line, string message)
     {
         var result = AtPrompt(line + " --target=Images");
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
             Assert.That(result.Lines, Has.Length.EqualTo(1), result.ToString());
             Assert.That(result.Output, Does.Contain(message));
         });

@@ -131,12 +131,12 @@ public sealed class TaskGraphTests
     [TestCase(new[] { "Wheels" }, "Unknown command 'Wheels'. Every argument is an option written --name=value (the task: --target=NAME)")]
     [TestCase(new[] { "--target" }, "no value has been provided. Every argument is an option")]
     [TestCase(new[] { "--target=Nope" }, "--target: 'Nope' is not a task; expected one of")]
-    public void Arguments_the_host_cannot_read_are_one_line_and_exit_1(string[] arguments, string message)
+    public void Arguments_the_host_cannot_read_are_one_line_and_exit_2_as_argparse_and_cibuildwheel_give(string[] arguments, string message)
     {
         var result = Run(arguments);
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.ExitCode, Is.EqualTo(2));
             Assert.That(result.Lines, Has.Length.EqualTo(1), result.ToString());
             Assert.That(result.Output, Does.Contain(message));
             Assert.That(File.Exists(_calls), Is.False, "a process was started");

@@ -52,11 +52,11 @@ public sealed class CakeHost
                 config.SetHelpProvider(new ArgumentsHelpProvider(config.Settings, argumentsHelp));
             }
 
-            // Spectre draws a parse error as a diagram and exits 255; a bad argument is one line and exit 1 here, as bad values are.
+            // Spectre draws a parse error as a diagram and exits 255; a bad argument is one line here, as bad values are.
             config.SetExceptionHandler((exception, _) =>
             {
                 Console.Error.WriteLine($"Error: {exception.Message.TrimEnd('.')}. Every argument is an option written --name=value (the task: --target=NAME); --help lists them.");
-                return 1;
+                return ExitCodes.BadInput;
             });
         });
         return app.Run(args.SelectMany(SplitEmptyValue));

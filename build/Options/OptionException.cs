@@ -1,8 +1,10 @@
 namespace Wheelsmith.Options;
 
 /// <summary>A bad option value, reported as one line before any work starts, naming where it was given.</summary>
-public sealed class OptionException(string option, string message, string? label = null) : Exception($"{label ?? "--" + option}: {message}")
+public sealed class OptionException(string option, string message, string? label = null) : Exception($"{label ?? "--" + option}: {message}"), IExitCode
 {
+    public int ExitCode => ExitCodes.BadInput;
+
     public string Option { get; } = option;
 
     public string Detail { get; } = message;

@@ -172,5 +172,8 @@ public sealed class ProjectConfig
             .ReplaceLineEndings(" ").Trim().TrimEnd('.');
 }
 
-/// <summary>A configuration file that is not what the build accepts: one line, before any container.</summary>
-public sealed class ConfigException(string message) : Exception(message);
+/// <summary>A configuration (a file, a variable, a requirement) that is not what the build accepts: one line, before any container.</summary>
+public sealed class ConfigException(string message, int exitCode = ExitCodes.BadInput) : Exception(message), IExitCode
+{
+    public int ExitCode { get; } = exitCode;
+}

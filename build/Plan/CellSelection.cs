@@ -47,7 +47,7 @@ public sealed record CellSelection(IReadOnlyList<CellIdentifier> Cells, IReadOnl
                 + $"requires-python {Show(options, OptionDeclarations.RequiresPython)}, enable {Show(options, OptionDeclarations.Enable)}, of the CPythons {string.Join(", ", options.CPythons ?? policy.CPythons)} (--base={options.Base.OptionValue()})";
             notes.Add(options.Get(OptionDeclarations.AllowEmpty)
                 ? $"No cell selected ({selectors}); allow-empty: nothing is built."
-                : throw new ConfigException($"No cell selected: {selectors}; expected selectors that leave at least one cell, or allow-empty (--allow-empty, CIBW_ALLOW_EMPTY=1)"));
+                : throw new ConfigException($"No cell selected: {selectors}; expected selectors that leave at least one cell, or allow-empty (--allow-empty, CIBW_ALLOW_EMPTY=1)", ExitCodes.NothingSelected));
         }
 
         return new(cells, notes);

@@ -59,7 +59,12 @@ internal sealed class DefaultCommand(IServiceCollection services) : Command<Defa
         catch (Exception exception)
         {
             log.LogException(exception);
-            return 1;
+            return exception switch
+            {
+                CakeException cake => cake.ExitCode,
+                IExitCode own => own.ExitCode,
+                _ => ExitCodes.Failed,
+            };
         }
     }
 }

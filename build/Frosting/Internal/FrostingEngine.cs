@@ -95,7 +95,7 @@ internal sealed class FrostingEngine(IScriptHost host, ICakeEngine engine, IFros
 
         if (!engine.Tasks.Any(task => task.Name.Equals(target, StringComparison.OrdinalIgnoreCase)))
         {
-            throw new CakeException($"--target: '{target}' is not a task; expected one of {string.Join(", ", engine.Tasks.Select(task => task.Name).Order(StringComparer.Ordinal))}");
+            throw new CakeException(ExitCodes.BadInput, $"--target: '{target}' is not a task; expected one of {string.Join(", ", engine.Tasks.Select(task => task.Name).Order(StringComparer.Ordinal))}");
         }
     }
 

@@ -1,0 +1,24 @@
+namespace Wheelsmith.FrostingExtensions;
+
+/// <summary>
+/// The exit codes of a run, cibuildwheel's where they mean the same: a script that called cibuildwheel can tell bad input
+/// from a failed build, and an empty selection from both. Cake.Frosting gives 1 for every failure (or a
+/// <see cref="Cake.Core.CakeException"/>'s own code); this host also reads <see cref="IExitCode"/>.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>A task failed: a cell's build or test, an image, the engine.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Bad input: an argument, an option's value, a configuration file or variable (cibuildwheel's ConfigurationError, argparse's usage error).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>The selection left no cell and allow-empty was not given (cibuildwheel's NothingToDoError).</summary>
+    public const int NothingSelected = 3;
+}
+
+/// <summary>An error that ends the run with an exit code of its own (<see cref="ExitCodes"/>).</summary>
+public interface IExitCode
+{
+    int ExitCode { get; }
+}
