@@ -222,10 +222,10 @@ public sealed class CellExecutionPlanTests
     }
 
     [Test]
-    public void Later_cells_of_an_architecture_may_reuse_its_first_cells_wheel()
+    public void Later_cells_of_an_architecture_wait_for_its_first_cell_whose_wheel_they_may_reuse()
     {
         var plan = RunPlan.Make("Wheels", OptionsTests.Parse("--base=local"), OptionsTests.Paths, User, Environment.GetEnvironmentVariable, new GitFacts(new GitContext()));
-        Assert.That(plan.Cells.Select(c => $"{c.Identifier} <- {plan.ReuseSource(c)?.Identifier.ToString() ?? "-"}"), Is.EqualTo(new[]
+        Assert.That(plan.Cells.Select(c => $"{c.Identifier} <- {plan.WaitsFor(c)?.Identifier.ToString() ?? "-"}"), Is.EqualTo(new[]
         {
             "cp313-manylinux_x86_64 <- -", "cp314-manylinux_x86_64 <- cp313-manylinux_x86_64", "cp313-manylinux_aarch64 <- -", "cp314-manylinux_aarch64 <- cp313-manylinux_aarch64",
         }));
@@ -263,10 +263,28 @@ public sealed class CellExecutionPlanTests
         {
             Assert.That(markdown, Does.Contain($"| {wheel.File} | x86_64 | cp313, cp314 | manylinux_2_39_x86_64 | 0.0 MB | 10.0 s | tested on cp313, cp314 | ok, built once on cp313, not again on cp314 | `ab` |"));
             Assert.That(markdown, Does.Contain($"| {arm.File} | arm64 | cp313 | manylinux_2_39_aarch64 | 0.0 MB | 10.0 s | tested | ok | `cd` |"));
-            Assert.That(markdown, Does.Contain($"| {arm.File} (of an earlier cell) | arm64 | cp314 | - | - | 5.0 s | test failed | FAILED | - |"));
+            Assert.That(markdown, Does.Contain($"| {arm.File} (of another cell) | arm64 | cp314 | - | - | 5.0 s | test failed | FAILED | - |"));
             Assert.That(markdown.Split('\n').Count(line => line.Contains(wheel.File, StringComparison.Ordinal)), Is.EqualTo(1), "the x86_64 wheel once");
             Assert.That(results[0].TestedOn(results, wheel), Is.EqualTo(new[] { "cp313", "cp314" }));
             Assert.That(results[2].TestedOn(results, arm), Is.EqualTo(new[] { "cp313" }));
+        });
+    }
+
+    [Test]
+    public void A_cell_that_built_the_same_abi3_wheel_beside_its_publisher_is_named_as_having_built_it_too()
+    {
+        var cells = Cells("--base=local", "--cpython=cp313,cp314", "--arch=x86_64");
+        var wheel = new BuiltWheel("p-1-cp313-abi3-manylinux_2_39_x86_64.whl", "manylinux_2_39_x86_64", 2048, "ab", false);
+        IReadOnlyList<WheelResult> results =
+        [
+            new(cells[0], [], TimeSpan.FromSeconds(9), TestOutcome.Passed, null, "x.log", [wheel.File], BuiltToo: true),
+            new(cells[1], [wheel], TimeSpan.FromSeconds(8), TestOutcome.Passed, null, "y.log", []),
+        ];
+        var markdown = WheelReport.Markdown(results, "dist");
+        Assert.Multiple(() =>
+        {
+            Assert.That(markdown, Does.Contain($"| {wheel.File} | x86_64 | cp314, cp313 | manylinux_2_39_x86_64 | 0.0 MB | 8.0 s | tested on cp314, cp313 | ok, built on cp314, also on cp313 (started beside it; tested this one) | `ab` |"));
+            Assert.That(markdown.Split('\n').Count(line => line.Contains(wheel.File, StringComparison.Ordinal)), Is.EqualTo(1), "the wheel once, delivered by the cell that published it first");
         });
     }
 }

@@ -10,7 +10,8 @@ namespace Wheelsmith.Tests;
 /// variable that never reaches a log or the report), the frontend's arguments and config-settings,
 /// the test from a fresh folder with its test-sources, before-test, test-environment and {wheel},
 /// the audit command; before-all's {project}, environment and image key; and an abi3 wheel built
-/// once per architecture and tested on each later CPython.
+/// once per architecture and tested on each later CPython, also where a project is abi3 only from a
+/// later CPython (on the manylinux_2_31 base, whose CPythons go back to 3.9).
 /// </summary>
 [Order(StartOrder.CibuildwheelExecution)]
 public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
@@ -18,6 +19,7 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
     private const string Secret = "s3cr3t-from-the-host";
 
     private static readonly string Abi3Fixture = Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", "abi3ext");
+    private static readonly string Abi3LaterFixture = Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", "abi3later");
 
     private readonly TempFolders _folders = new();
 
@@ -156,4 +158,77 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
             }
         });
     }
+
+    [Test]
+    public void A_project_abi3_from_a_later_cpython_builds_that_wheel_in_that_cell_and_the_cells_after_it_test_it()
+    {
+        var output = _folders.New("dist");
+        var run = BuildProcess.Run(["--base=local-manylinux_2_31", "--arch=x86_64", "--cpython=cp39,cp311,cp314,cp315", "--jobs=1", "--source=" + Abi3LaterFixture, "--output=" + output],
+            timeout: TimeSpan.FromMinutes(15));
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        var cells = Cells(output);
+        var abi3 = Abi3Wheel(output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Wheels(output), Has.Length.EqualTo(2).And.Some.StartsWith("abi3later-0.1.0-cp39-cp39-manylinux"), "3.9's own wheel and one abi3 wheel");
+            Assert.That(run.Output, Does.Contain("built once on cp311, not again on cp314, cp315").And.Not.Contain("replaced"));
+            Assert.That(TestedOn(cells["cp311-manylinux_x86_64"]), Is.EqualTo(new[] { "cp311", "cp314", "cp315" }));
+            foreach (var later in new[] { "cp314", "cp315" })
+            {
+                var log = File.ReadAllText(Path.Combine(output, "logs", $"x86_64-{later}.log"));
+                Assert.That(log, Does.Contain($"{abi3} from cp311-manylinux_x86_64 is accepted by {later}: not built again").And.Not.Contain("] build: "), later);
+                Assert.That(log, Does.Match(@"abi3later _native\.abi3\.so on Python 3\.1[45]\.\d+: 42"), later);
+            }
+
+            Assert.That(File.ReadAllText(Path.Combine(output, "logs", "x86_64-cp39.log")), Does.Contain("_native.cpython-39-x86_64-linux-gnu.so on Python 3.9.2: 42"), "3.9's own wheel");
+        });
+    }
+
+    [Test]
+    public void Cells_that_built_the_same_abi3_wheel_side_by_side_test_and_deliver_the_one_published_first()
+    {
+        // Three workers: once cp39 has published (nothing reusable), cp311 and cp314 start at once and both build the cp311-abi3 wheel.
+        var output = _folders.New("dist");
+        var run = BuildProcess.Run(["--base=local-manylinux_2_31", "--arch=x86_64", "--cpython=cp39,cp311,cp314,cp315", "--jobs=3", "--source=" + Abi3LaterFixture, "--output=" + output],
+            timeout: TimeSpan.FromMinutes(15));
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        var cells = Cells(output);
+        var abi3 = Abi3Wheel(output);
+        var later = new[] { "cp311", "cp314", "cp315" }.Select(cpython => cells[$"{cpython}-manylinux_x86_64"]).ToList();
+        var publisher = later.Single(cell => cell.GetProperty("wheels").GetArrayLength() == 1);
+        var builtToo = later.Where(cell => cell.GetProperty("builtToo").GetBoolean()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Wheels(output), Has.Length.EqualTo(2), "3.9's own wheel and the abi3 wheel, delivered once");
+            Assert.That(run.Output, Does.Not.Contain("replaced"));
+            Assert.That(TestedOn(publisher), Is.EquivalentTo(new[] { "cp311", "cp314", "cp315" }), "the delivered wheel, tested on every CPython that takes it");
+            Assert.That(builtToo, Is.Not.Empty, "cp311 and cp314 started side by side");
+            foreach (var cell in later.Where(cell => !cell.Equals(publisher)))
+            {
+                Assert.That(cell.GetProperty("reused").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { abi3 }), cell.GetProperty("identifier").GetString());
+                Assert.That(cell.GetProperty("wheels").GetArrayLength(), Is.Zero);
+            }
+
+            foreach (var cell in builtToo)
+            {
+                var log = File.ReadAllText(Path.Combine(output, cell.GetProperty("log").GetString()!));
+                Assert.That(log, Does.Contain("] build: ").And.Contain($"{abi3} was built here too: {publisher.GetProperty("identifier").GetString()}, started beside this cell, published it first"));
+            }
+
+            Assert.That(run.Output, Does.Contain("(started beside it; tested this one)"));
+        });
+    }
+
+    private static Dictionary<string, JsonElement> Cells(string output)
+    {
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "wheels.json")));
+        return report.RootElement.GetProperty("cells").EnumerateArray().ToDictionary(cell => cell.GetProperty("identifier").GetString()!, cell => cell.Clone());
+    }
+
+    private static string Abi3Wheel(string output) => Wheels(output).Single(wheel => wheel.StartsWith("abi3later-0.1.0-cp311-abi3-manylinux", StringComparison.Ordinal));
+
+    private static string[] Wheels(string output) => [.. Directory.GetFiles(output, "*.whl").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal)];
+
+    private static IEnumerable<string?> TestedOn(JsonElement cell) =>
+        cell.GetProperty("wheels").EnumerateArray().Single().GetProperty("testedOn").EnumerateArray().Select(e => e.GetString());
 }

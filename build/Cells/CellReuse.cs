@@ -5,32 +5,34 @@ using Wheelsmith.Report;
 namespace Wheelsmith.Cells;
 
 /// <summary>
-/// A cell's part in building an abi3 wheel once per architecture (<see cref="RunPlan.ReuseSource"/>): the first cell of an
-/// architecture publishes its reusable wheels (<see cref="Publish"/>); a later one gets them (<see cref="Earlier"/>) and,
-/// when its CPython takes one, tests that instead of building, its success then waiting for the first cell's own
-/// (<see cref="EarlierOutcome"/>): a wheel whose first cell failed is delivered by no one.
+/// A cell's part in building an abi3 (or py3-none) wheel once per architecture, as cibuildwheel reuses a compatible wheel
+/// built before: <see cref="Earlier"/> is what the earliest cell of its architecture published that its CPython takes, by
+/// the time it starts (it then tests that instead of building); <see cref="Publish"/> publishes its own once repaired and
+/// says which of them another cell published first under the same name (two cells that started side by side before
+/// either had published: this cell then tests the other's wheel, which that cell delivers, and delivers none of its own).
+/// A cell that tested another's wheel succeeds only once that cell has succeeded too: a wheel whose cell failed is
+/// delivered by no one.
 /// </summary>
-public sealed record CellReuse(Action<ReusableWheels>? Publish, ReusableWheels? Earlier, Task<WheelResult>? EarlierOutcome)
+public sealed record CellReuse(ReusableWheels? Earlier, Func<ReusableWheels, IReadOnlyList<ReusableWheels>>? Publish, Func<WheelCell, Task<WheelResult>>? OutcomeOf)
 {
     public static readonly CellReuse None = new(null, null, null);
 
     /// <summary>The earlier cell's wheels this cell's CPython takes, as cibuildwheel finds a compatible wheel.</summary>
-    public IReadOnlyList<(string File, byte[] Content)> AcceptedBy(WheelCell cell) =>
-        Earlier is null ? [] : [.. Earlier.Wheels.Where(wheel => WheelTags.AcceptedBy(wheel.File, cell.CPython))];
+    public ReusableWheels? AcceptedBy(WheelCell cell) =>
+        Earlier is null ? null : Earlier with { Wheels = [.. Earlier.Wheels.Where(wheel => WheelTags.AcceptedBy(wheel.File, cell.CPython))] } is { Wheels.Count: > 0 } accepted ? accepted : null;
 
-    /// <summary>Once this cell tested the earlier cell's wheel: the earlier cell must succeed too, or that wheel is in no output.</summary>
-    public void RequireEarlierDelivered()
+    /// <summary>Once this cell tested the wheels of <paramref name="sources"/>: each of those cells must succeed too, or its wheel is in no output.</summary>
+    public void RequireDelivered(IEnumerable<ReusableWheels> sources)
     {
-        if (EarlierOutcome is null || Earlier is null)
+        foreach (var source in sources)
         {
-            return;
-        }
-
-        // The earlier cell runs on another worker and waits for nothing of this one: it ends.
-        ((IAsyncResult)EarlierOutcome).AsyncWaitHandle.WaitOne();
-        if (!EarlierOutcome.IsCompletedSuccessfully)
-        {
-            throw new CakeException($"the wheel it tested was built by {Earlier.Source.Identifier}, which failed: it is not delivered");
+            // The other cell runs on another worker and waits for nothing of this one: it ends.
+            var outcome = OutcomeOf!(source.Source);
+            ((IAsyncResult)outcome).AsyncWaitHandle.WaitOne();
+            if (!outcome.IsCompletedSuccessfully)
+            {
+                throw new CakeException($"the wheel it tested was built by {source.Source.Identifier}, which failed: it is not delivered");
+            }
         }
     }
 }

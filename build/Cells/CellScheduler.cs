@@ -2,6 +2,7 @@ using Cake.Core;
 using Wheelsmith.Cells.Progress;
 using Wheelsmith.Docker;
 using Wheelsmith.Images;
+using Wheelsmith.Options;
 using Wheelsmith.Plan;
 using Wheelsmith.Report;
 
@@ -11,18 +12,22 @@ namespace Wheelsmith.Cells;
 /// Runs the cells up to --jobs at a time. Cake's engine runs tasks one after another: the first
 /// BuildWheel task starts every cell (<see cref="StartAll"/>), and each BuildWheel task then waits for
 /// its own (<see cref="Outcome"/>), so the graph, the summary and the per-cell failures stay Cake's
-/// while the work overlaps (the aarch64 cells, emulated, are each bound to one core). A cell whose
-/// plan names an earlier cell it may reuse the wheel of (abi3: <see cref="RunPlan.ReuseSource"/>)
-/// starts only once that cell has published what it may reuse (after its repair, before its test);
-/// a free worker meanwhile takes the next cell that may start.
+/// while the work overlaps (the aarch64 cells, emulated, are each bound to one core). Every cell
+/// publishes the wheels a later CPython may take (abi3, py3-none) after its repair, before its test;
+/// a cell starting takes what the earliest cell of its architecture published that its CPython
+/// accepts (<see cref="CellReuse"/>). The first cell of an architecture is waited for
+/// (<see cref="RunPlan.WaitsFor"/>): a free worker meanwhile takes the next cell that may start.
 /// </summary>
 public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet images, RunResources resources, CellOutcomes outcomes, CellConsole console)
 {
     private readonly Dictionary<WheelCell, Task<WheelResult>> _cells = [];
     private readonly List<QueuedCell> _pending = [];
 
-    // Of each cell that later cells may reuse the wheels of: what it published (null: nothing reusable, or it failed first).
+    // Of each cell: what it published that later cells may reuse (null: nothing reusable, or it failed first).
     private readonly Dictionary<WheelCell, TaskCompletionSource<ReusableWheels?>> _published = [];
+
+    // Each reusable wheel's name, per architecture: the cell that published it first, and its content.
+    private readonly Dictionary<(Architecture, string), (WheelCell Cell, byte[] Content)> _owners = [];
     private readonly List<Task> _workers = [];
     private readonly object _gate = new();
     private volatile bool _stopped;
@@ -48,10 +53,7 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
                     new TaskCompletionSource<WheelResult>(TaskCreationOptions.RunContinuationsAsynchronously));
                 _pending.Add(queued);
                 _cells[cell] = queued.Outcome.Task;
-                if (plan.ReuseSource(cell) is { } source)
-                {
-                    _published.TryAdd(source, new TaskCompletionSource<ReusableWheels?>(TaskCreationOptions.RunContinuationsAsynchronously));
-                }
+                _published[cell] = new TaskCompletionSource<ReusableWheels?>(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
             // Counted before the first worker starts: a worker dequeues at once, and a count read in the loop's
@@ -112,7 +114,7 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
         {
             while (_pending.Count > 0)
             {
-                var ready = _pending.FirstOrDefault(queued => _stopped || plan.ReuseSource(queued.Cell) is not { } source || !_published.TryGetValue(source, out var published) || published.Task.IsCompleted
+                var ready = _pending.FirstOrDefault(queued => _stopped || plan.WaitsFor(queued.Cell) is not { } source || !_published.TryGetValue(source, out var published) || published.Task.IsCompleted
                     || !_cells.ContainsKey(source));
                 if (ready is not null)
                 {
@@ -135,14 +137,7 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
             return;
         }
 
-        // What the earlier cell published; nothing (it failed first, or made no reusable wheel) leaves this cell to build its own.
-        var reuse = plan.ReuseSource(next.Cell) is { } source && _cells.TryGetValue(source, out var outcome) && _published[source].Task.Result is { } earlier
-            ? CellReuse.None with { Earlier = earlier, EarlierOutcome = outcome }
-            : CellReuse.None;
-        if (_published.ContainsKey(next.Cell))
-        {
-            reuse = reuse with { Publish = wheels => Publish(next.Cell, wheels) };
-        }
+        var reuse = new CellReuse(EarliestPublished(next.Cell), wheels => Publish(next.Cell, wheels), cell => _cells[cell]);
 
         WheelResult result;
         try
@@ -179,17 +174,38 @@ public sealed class CellScheduler(ICakeContext cake, RunPlan plan, ImageSet imag
         next.Outcome.SetException(new CakeException(result.Failure!));
     }
 
-    // Once per cell: what it lets later cells reuse; the waiting workers look again.
-    private void Publish(WheelCell cell, ReusableWheels? wheels)
+    // What the earliest cell of the architecture before this one in the plan has published that this cell's CPython takes, by now;
+    // null (none did, or not yet) leaves this cell to build its own.
+    private ReusableWheels? EarliestPublished(WheelCell cell) =>
+        plan.Cells.TakeWhile(other => other != cell)
+            .Where(other => other.Architecture == cell.Architecture)
+            .Select(other => _published.TryGetValue(other, out var published) && published.Task.IsCompletedSuccessfully ? published.Task.Result : null)
+            .FirstOrDefault(wheels => wheels is not null && wheels.Wheels.Any(wheel => WheelTags.AcceptedBy(wheel.File, cell.CPython)));
+
+    // Once per cell: what it lets later cells reuse, the wheels of its own that another cell published first under the same name
+    // left out (returned: that cell's, which this one tests instead); the waiting workers look again.
+    private IReadOnlyList<ReusableWheels> Publish(WheelCell cell, ReusableWheels? wheels)
     {
         lock (_gate)
         {
+            var taken = wheels?.Wheels.Where(wheel => _owners.ContainsKey((cell.Architecture, wheel.File)))
+                .Select(wheel => (wheel.File, Owner: _owners[(cell.Architecture, wheel.File)]))
+                .GroupBy(wheel => wheel.Owner.Cell)
+                .Select(owner => new ReusableWheels(owner.Key, [.. owner.Select(wheel => (wheel.File, wheel.Owner.Content))]))
+                .ToList() ?? [];
+            var own = wheels?.Wheels.Where(wheel => !_owners.ContainsKey((cell.Architecture, wheel.File))).ToList() ?? [];
+            foreach (var (file, content) in own)
+            {
+                _owners[(cell.Architecture, file)] = (cell, content);
+            }
+
             if (_published.TryGetValue(cell, out var published))
             {
-                published.TrySetResult(wheels);
+                published.TrySetResult(own.Count > 0 ? wheels! with { Wheels = own } : null);
             }
 
             Monitor.PulseAll(_gate);
+            return taken;
         }
     }
 

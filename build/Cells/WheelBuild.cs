@@ -11,7 +11,8 @@ namespace Wheelsmith.Cells;
 /// Runs one cell: evaluate the environment, build, repair and install into a fresh environment in
 /// one container (natively, also for cross cells), test in a clean container of the test image,
 /// then deliver. A cell whose CPython accepts the wheel an earlier cell of its architecture
-/// delivered (abi3) builds nothing: it installs that wheel into its own environment and tests it.
+/// published (abi3) builds nothing: it installs that wheel into its own environment and tests it
+/// (<see cref="CellReuse"/>).
 /// Wheels are staged under the output folder and renamed into place only when the whole cell
 /// succeeded, so the output never holds a partial or untested wheel.
 /// </summary>
@@ -34,14 +35,18 @@ public static class WheelBuild
         var staging = Path.Combine(cell.Options.Output, $".{cell.Architecture}-{cell.CPython}.partial");
         var test = cell.TestSkipped ? TestOutcome.SkippedByTestSkip : cell.Tests ? TestOutcome.NotReached : TestOutcome.NoCommand;
         var accepted = reuse.AcceptedBy(cell);
-        IReadOnlyList<string> reused = [.. accepted.Select(wheel => wheel.File)];
+
+        // The wheels of other cells this cell tests instead of its own: they deliver them.
+        IReadOnlyList<ReusableWheels> theirs = accepted is null ? [] : [accepted];
+        var builtToo = false;
         work.Resources.HoldFolder(staging);
         try
         {
             RecreateDirectory(staging);
-            var (wheels, environment) = accepted.Count > 0
-                ? Reuse(work, cell, buildImage, log, staging, reuse.Earlier!.Source, accepted)
+            var (wheels, environment, taken) = accepted is not null
+                ? Reuse(work, cell, buildImage, log, staging, accepted)
                 : BuildAndRepair(work, cell, buildImage, log, staging, reuse.Publish);
+            (theirs, builtToo) = ([.. theirs, .. taken], taken.Count > 0);
             if (cell.Tests)
             {
                 test = TestOutcome.Failed;
@@ -53,19 +58,15 @@ public static class WheelBuild
                 log.Line($"not tested: {cell.NotTestedBecause}");
             }
 
-            if (accepted.Count > 0)
-            {
-                reuse.RequireEarlierDelivered();
-            }
-
-            var delivered = accepted.Count > 0 ? [] : wheels.Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
-            return new WheelResult(cell, delivered, clock.Elapsed, test, null, log.Path, reused);
+            reuse.RequireDelivered(theirs);
+            var delivered = wheels.Except(Files(theirs)).Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
+            return new WheelResult(cell, delivered, clock.Elapsed, test, null, log.Path, Files(theirs), builtToo);
         }
         catch (Exception exception) when (!work.Resources.HandedOver && (exception is CakeException || (exception is IOException io && DiskFull.Is(io))))
         {
             var reason = exception is IOException ? DiskFull.Reason(cell.Options.Output) : exception.Message;
             log.Failed(reason);
-            return new WheelResult(cell, [], clock.Elapsed, test, reason, log.Path, reused);
+            return new WheelResult(cell, [], clock.Elapsed, test, reason, log.Path, Files(theirs), builtToo);
         }
         finally
         {
@@ -82,8 +83,12 @@ public static class WheelBuild
         }
     }
 
-    private static (IReadOnlyList<string> Wheels, IReadOnlyList<KeyValuePair<string, string>> Environment) BuildAndRepair(CellWork work, WheelCell cell, string image, CellLog log, string staging,
-        Action<ReusableWheels>? publish)
+    private static IReadOnlyList<string> Files(IEnumerable<ReusableWheels> wheels) => [.. wheels.SelectMany(other => other.Wheels.Select(wheel => wheel.File))];
+
+    // Built, repaired and audited here; of its wheels, those another cell published first under the same name are returned (taken): this
+    // cell tests that cell's bytes, which it delivers.
+    private static (IReadOnlyList<string> Wheels, IReadOnlyList<KeyValuePair<string, string>> Environment, IReadOnlyList<ReusableWheels> Taken) BuildAndRepair(
+        CellWork work, WheelCell cell, string image, CellLog log, string staging, Func<ReusableWheels, IReadOnlyList<ReusableWheels>>? publish)
     {
         if (cell.Options.BeforeAll is not null)
         {
@@ -128,17 +133,30 @@ public static class WheelBuild
             }
         }
 
-        // Repaired and audited: the architecture's later cells may take them now, while this cell tests.
-        publish?.Invoke(ReusableWheels.Of(cell, Path.Combine(staging, StagedWheels), repaired));
+        // Repaired and audited: the architecture's later cells may take them now, while this cell tests. A cell that started beside
+        // this one, before either had published, may have published a wheel of the same name first: this cell tests that one.
+        var taken = publish?.Invoke(ReusableWheels.Of(cell, Path.Combine(staging, StagedWheels), repaired)) ?? [];
+        foreach (var other in taken)
+        {
+            foreach (var (file, content) in other.Wheels)
+            {
+                var staged = Path.Combine(staging, StagedWheels, file);
+                File.WriteAllBytes(staged, content);
+                container.CopyIn(staged, $"{WheelCell.RepairedPath}/{file}");
+                log.Line($"{file} was built here too: {other.Source.Identifier}, started beside this cell, published it first; its wheel is tested on {cell.CPython} and delivered by it, not this build's");
+            }
+        }
+
         MakeTestEnvironment(cell, container, staging, repaired);
-        return (repaired, environment);
+        return (repaired, environment, taken);
     }
 
     // An earlier cell's wheel, as it published it, into this cell's build container: its environment is evaluated and the
     // wheel installed into this CPython's test environment, as if this cell had built it.
-    private static (IReadOnlyList<string> Wheels, IReadOnlyList<KeyValuePair<string, string>> Environment) Reuse(CellWork work, WheelCell cell, string image, CellLog log, string staging,
-        WheelCell source, IReadOnlyList<(string File, byte[] Content)> accepted)
+    private static (IReadOnlyList<string> Wheels, IReadOnlyList<KeyValuePair<string, string>> Environment, IReadOnlyList<ReusableWheels> Taken) Reuse(
+        CellWork work, WheelCell cell, string image, CellLog log, string staging, ReusableWheels earlier)
     {
+        var (source, accepted) = (earlier.Source, earlier.Wheels);
         IReadOnlyList<string> wheels = [.. accepted.Select(wheel => wheel.File)];
         log.Line($"{string.Join(", ", wheels)} from {source.Identifier} is accepted by {cell.CPython}: not built again, installed and tested on {cell.CPython}");
         var tree = Path.Combine(staging, StagedWorkTree);
@@ -153,7 +171,7 @@ public static class WheelBuild
         using var container = WheelContainer.Start(work, log, cell, image, cell.BuildMachine, "build", [.. cell.BuildInputs, (tree, WheelCell.WorkPath)]);
         var environment = container.Evaluate("environment", cell.BuildEnvironmentScript, cell.EvaluationEnvironment);
         MakeTestEnvironment(cell, container, staging, wheels);
-        return (wheels, environment);
+        return (wheels, environment, []);
     }
 
     // The test environment holds the repaired wheels and the test's requirements; it moves to the clean test container whole.

@@ -63,11 +63,11 @@ public sealed record RunPlan
     public IReadOnlyList<PlannedImage> ImagesOf(string task) => [.. Images.Where(image => image.Task == task)];
 
     /// <summary>
-    /// The earlier cell whose wheel <paramref name="cell"/> tests instead of building its own when its CPython accepts that wheel
-    /// (abi3, as cibuildwheel reuses one): the first cell of its architecture, which the others of that architecture wait for.
-    /// Null for that first cell. Only the first: waiting for every earlier cell would build one CPython at a time.
+    /// The cell <paramref name="cell"/> waits for before it starts: the first of its architecture, whose wheel the others test
+    /// instead of building their own when their CPython accepts it (abi3, as cibuildwheel reuses one, most often built on the
+    /// lowest CPython). Null for that first cell. Only the first: waiting for every earlier cell would build one CPython at a time.
     /// </summary>
-    public WheelCell? ReuseSource(WheelCell cell) => Cells.First(c => c.Architecture == cell.Architecture) is var first && first != cell ? first : null;
+    public WheelCell? WaitsFor(WheelCell cell) => Cells.First(c => c.Architecture == cell.Architecture) is var first && first != cell ? first : null;
 
     /// <summary>The plan of a run; <paramref name="git"/> is asked only when a fact of it is first needed.</summary>
     public static RunPlan Make(string target, BuildOptions options, BuildPaths paths, InvokingUser user, Func<string, string?> environment, GitFacts git)

@@ -57,7 +57,8 @@ public sealed record RunReport(
                 Math.Round(r.Duration.TotalSeconds, 1),
                 Path.GetRelativePath(options.Output, r.LogFile),
                 [.. r.Wheels.Select(w => new WheelInfo(w.File, w.PlatformTag, w.Size, w.Sha256, r.TestedOn(results, w)))],
-                r.Reused))]);
+                r.Reused,
+                r.BuiltToo))]);
     }
 
     /// <summary>Writes the report into <paramref name="output"/>, next to the wheels, whole or not at all (a reader never sees half a file).</summary>
@@ -88,9 +89,12 @@ public sealed record RunReport(
 
     public sealed record ImageInfo(string Title, string Reference, string InputHash, IReadOnlyList<string> Cpythons, string? MagickWand, string Outcome);
 
-    /// <summary>A cell; <c>reused</c>: the wheels of an earlier cell it tested on its CPython instead of building (abi3), listed under that cell only.</summary>
+    /// <summary>
+    /// A cell; <c>reused</c>: the wheels of another cell it tested on its CPython instead of its own (abi3), listed under that cell only;
+    /// <c>builtToo</c>: it had built them too, having started beside that cell before either had published.
+    /// </summary>
     public sealed record CellInfo(string Identifier, string Arch, string Cpython, string? CpythonOrigin, string Result, string? Failure, string Test, double DurationSeconds, string Log,
-        IReadOnlyList<WheelInfo> Wheels, IReadOnlyList<string> Reused);
+        IReadOnlyList<WheelInfo> Wheels, IReadOnlyList<string> Reused, bool BuiltToo);
 
     /// <summary>A delivered wheel; <c>testedOn</c>: the CPythons whose test of it passed, its own cell's and those that reused it.</summary>
     public sealed record WheelInfo(string File, string PlatformTag, long Size, string Sha256, IReadOnlyList<string> TestedOn);

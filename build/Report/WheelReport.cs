@@ -50,7 +50,7 @@ public static class WheelReport
             var architecture = result.Cell.Architecture.Name;
             if (result.Wheels.Count == 0)
             {
-                var reused = result.Reused.Count > 0 ? $"{string.Join(", ", result.Reused)} (of an earlier cell)" : "-";
+                var reused = result.Reused.Count > 0 ? $"{string.Join(", ", result.Reused)} (of another cell)" : "-";
                 yield return ([reused, architecture, cpython, "-", "-", duration, result.Test.Label(), outcome], null);
                 continue;
             }
@@ -60,10 +60,19 @@ public static class WheelReport
                 var reusers = result.ReusedBy(results, wheel);
                 var cpythons = string.Join(", ", new[] { result }.Concat(reusers).Select(r => r.Cell.CPython));
                 var tested = reusers.Count > 0 && result.TestedOn(results, wheel) is { Count: > 0 } on ? $"tested on {string.Join(", ", on)}" : result.Test.Label();
-                var built = reusers.Count > 0 ? $"{outcome}, built once on {cpython}, not again on {string.Join(", ", reusers.Select(r => r.Cell.CPython))}" : outcome;
+                var built = reusers.Count > 0 ? $"{outcome}, {BuiltOn(cpython, reusers)}" : outcome;
                 yield return ([wheel.File, architecture, cpythons, wheel.PlatformTag, $"{wheel.Size / 1024.0 / 1024.0:F1} MB", duration, tested, built], wheel.Sha256);
             }
         }
+    }
+
+    // Where a reused wheel was built: once, or also in cells that had started beside its cell, before it was published.
+    private static string BuiltOn(string cpython, IReadOnlyList<WheelResult> reusers)
+    {
+        var again = reusers.Where(r => r.BuiltToo).Select(r => r.Cell.CPython.ToString()).ToList();
+        var notAgain = reusers.Where(r => !r.BuiltToo).Select(r => r.Cell.CPython.ToString()).ToList();
+        return (again.Count == 0 ? $"built once on {cpython}" : $"built on {cpython}, also on {string.Join(", ", again)} (started beside it; tested this one)")
+            + (notAgain.Count > 0 ? $", not again on {string.Join(", ", notAgain)}" : string.Empty);
     }
 
     private static List<string> Failures(IReadOnlyList<WheelResult> results) =>

@@ -10,10 +10,12 @@ public sealed record BuiltWheel(string File, string PlatformTag, long Size, stri
 }
 
 /// <summary>
-/// What one cell did, for the closing report. <see cref="Reused"/>: the wheels of an earlier cell of its architecture that
-/// this cell tested on its CPython instead of building (abi3), which it does not deliver again.
+/// What one cell did, for the closing report. <see cref="Reused"/>: the wheels of another cell of its architecture that
+/// this cell tested on its CPython instead of its own (abi3), which it does not deliver again; <see cref="BuiltToo"/>: it
+/// had built them as well, having started beside that cell before either had published.
 /// </summary>
-public sealed record WheelResult(WheelCell Cell, IReadOnlyList<BuiltWheel> Wheels, TimeSpan Duration, TestOutcome Test, string? Failure, string LogFile, IReadOnlyList<string> Reused)
+public sealed record WheelResult(WheelCell Cell, IReadOnlyList<BuiltWheel> Wheels, TimeSpan Duration, TestOutcome Test, string? Failure, string LogFile, IReadOnlyList<string> Reused,
+    bool BuiltToo = false)
 {
     public bool Succeeded => Failure is null;
 

@@ -1,0 +1,3 @@
+from abi3later._native import answer
+
+__all__ = ["answer"]
