@@ -19,7 +19,6 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
     private const string Secret = "s3cr3t-from-the-host";
 
     private static readonly string Abi3Fixture = Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", "abi3ext");
-    private static readonly string Abi3LaterFixture = Path.Combine(OptionsTests.Paths.RepositoryRoot, "tests", "Fixtures", "abi3later");
 
     private readonly TempFolders _folders = new();
 
@@ -137,7 +136,7 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
         Assert.Multiple(() =>
         {
             Assert.That(Directory.GetFiles(output, "*.whl").Select(Path.GetFileName).Order().ToArray(),
-                Has.Length.EqualTo(2).And.All.StartWith("abi3ext-0.1.0-cp313-abi3-manylinux").And.Some.EndWith("_x86_64.whl").And.Some.EndWith("_aarch64.whl"), "two wheels, one per architecture");
+                Has.Length.EqualTo(2).And.All.StartWith("abi3ext-0.1.0-cp311-abi3-manylinux").And.Some.EndWith("_x86_64.whl").And.Some.EndWith("_aarch64.whl"), "two wheels, one per architecture");
             Assert.That(run.Output, Does.Not.Contain("replaced"));
             Assert.That(Regex.Matches(run.Output, "built once on cp313, not again on").Count, Is.EqualTo(2), run.Output);
             foreach (var (arch, machine) in Architectures)
@@ -162,25 +161,20 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
     [Test]
     public void A_project_abi3_from_a_later_cpython_builds_that_wheel_in_that_cell_and_the_cells_after_it_test_it()
     {
-        var output = _folders.New("dist");
-        var run = BuildProcess.Run(["--base=local-manylinux_2_31", "--arch=x86_64", "--cpython=cp39,cp311,cp314,cp315", "--jobs=1", "--source=" + Abi3LaterFixture, "--output=" + output],
-            timeout: TimeSpan.FromMinutes(15));
-        Assert.That(run.ExitCode, Is.Zero, run.ToString());
-        var cells = Cells(output);
-        var abi3 = Abi3Wheel(output);
+        var (run, output, cells, abi3) = Abi3FromCPython311(jobs: 1);
         Assert.Multiple(() =>
         {
-            Assert.That(Wheels(output), Has.Length.EqualTo(2).And.Some.StartsWith("abi3later-0.1.0-cp39-cp39-manylinux"), "3.9's own wheel and one abi3 wheel");
+            Assert.That(Wheels(output), Has.Length.EqualTo(2).And.Some.StartsWith("abi3ext-0.1.0-cp39-cp39-manylinux"), "3.9's own wheel and one abi3 wheel");
             Assert.That(run.Output, Does.Contain("built once on cp311, not again on cp314, cp315").And.Not.Contain("replaced"));
             Assert.That(TestedOn(cells["cp311-manylinux_x86_64"]), Is.EqualTo(new[] { "cp311", "cp314", "cp315" }));
             foreach (var later in new[] { "cp314", "cp315" })
             {
                 var log = File.ReadAllText(Path.Combine(output, "logs", $"x86_64-{later}.log"));
                 Assert.That(log, Does.Contain($"{abi3} from cp311-manylinux_x86_64 is accepted by {later}: not built again").And.Not.Contain("] build: "), later);
-                Assert.That(log, Does.Match(@"abi3later _native\.abi3\.so on Python 3\.1[45]\.\d+: 42"), later);
+                Assert.That(log, Does.Match(@"abi3ext _native\.abi3\.so on Python 3\.1[45]\.\d+ \(x86_64\): 42"), later);
             }
 
-            Assert.That(File.ReadAllText(Path.Combine(output, "logs", "x86_64-cp39.log")), Does.Contain("_native.cpython-39-x86_64-linux-gnu.so on Python 3.9.2: 42"), "3.9's own wheel");
+            Assert.That(File.ReadAllText(Path.Combine(output, "logs", "x86_64-cp39.log")), Does.Contain("_native.cpython-39-x86_64-linux-gnu.so on Python 3.9.2 (x86_64): 42"), "3.9's own wheel");
         });
     }
 
@@ -188,12 +182,7 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
     public void Cells_that_built_the_same_abi3_wheel_side_by_side_test_and_deliver_the_one_published_first()
     {
         // Three workers: once cp39 has published (nothing reusable), cp311 and cp314 start at once and both build the cp311-abi3 wheel.
-        var output = _folders.New("dist");
-        var run = BuildProcess.Run(["--base=local-manylinux_2_31", "--arch=x86_64", "--cpython=cp39,cp311,cp314,cp315", "--jobs=3", "--source=" + Abi3LaterFixture, "--output=" + output],
-            timeout: TimeSpan.FromMinutes(15));
-        Assert.That(run.ExitCode, Is.Zero, run.ToString());
-        var cells = Cells(output);
-        var abi3 = Abi3Wheel(output);
+        var (run, output, cells, abi3) = Abi3FromCPython311(jobs: 3);
         var later = new[] { "cp311", "cp314", "cp315" }.Select(cpython => cells[$"{cpython}-manylinux_x86_64"]).ToList();
         var publisher = later.Single(cell => cell.GetProperty("wheels").GetArrayLength() == 1);
         var builtToo = later.Where(cell => cell.GetProperty("builtToo").GetBoolean()).ToList();
@@ -219,13 +208,17 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
         });
     }
 
-    private static Dictionary<string, JsonElement> Cells(string output)
+    // The abi3 fixture on the manylinux_2_31 base, whose CPythons go back to 3.9, for x86_64: the run, its output, its report's cells and the abi3 wheel.
+    private (BuildProcess.Result Run, string Output, Dictionary<string, JsonElement> Cells, string Abi3) Abi3FromCPython311(int jobs)
     {
+        var output = _folders.New("dist");
+        var run = BuildProcess.Run(["--base=local-manylinux_2_31", "--arch=x86_64", "--cpython=cp39,cp311,cp314,cp315", $"--jobs={jobs}", "--source=" + Abi3Fixture, "--output=" + output],
+            timeout: TimeSpan.FromMinutes(15));
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "wheels.json")));
-        return report.RootElement.GetProperty("cells").EnumerateArray().ToDictionary(cell => cell.GetProperty("identifier").GetString()!, cell => cell.Clone());
+        var cells = report.RootElement.GetProperty("cells").EnumerateArray().ToDictionary(cell => cell.GetProperty("identifier").GetString()!, cell => cell.Clone());
+        return (run, output, cells, Wheels(output).Single(wheel => wheel.StartsWith("abi3ext-0.1.0-cp311-abi3-manylinux", StringComparison.Ordinal)));
     }
-
-    private static string Abi3Wheel(string output) => Wheels(output).Single(wheel => wheel.StartsWith("abi3later-0.1.0-cp311-abi3-manylinux", StringComparison.Ordinal));
 
     private static string[] Wheels(string output) => [.. Directory.GetFiles(output, "*.whl").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal)];
 

@@ -1,5 +1,4 @@
-/* Only the stable ABI of CPython 3.13: the same binary imports on every later CPython. */
-#define Py_LIMITED_API 0x030D0000
+/* From CPython 3.11 on, only its stable ABI (Py_LIMITED_API, from setup.py): the same binary imports on every later CPython. */
 #include <Python.h>
 #include <unistd.h>
 

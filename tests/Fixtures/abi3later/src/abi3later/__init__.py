@@ -1,3 +1,0 @@
-from abi3later._native import answer
-
-__all__ = ["answer"]
