@@ -99,6 +99,7 @@ public sealed class BadInputIntegrationTests : DockerFixture
         new object[] { new[] { "--source={scratch}/build-requires" }, "{scratch}/build-requires/pyproject.toml [build-system] requires 'cython<3' (cp313-manylinux_x86_64): the local image carries cython 3.1.6, which does not fit <3" },
         new object[] { new[] { "--source={scratch}/machine-only-key" }, "{scratch}/machine-only-key/pyproject.toml [tool.wheelsmith] output: is for the command line or the environment (WHEELSMITH_OUTPUT)" },
         new object[] { new[] { "--engine=lxc" }, "--engine: 'lxc' is not accepted; expected docker or podman" },
+        new object[] { new[] { "--build-verbosity=4" }, "--build-verbosity: '4' is not accepted; expected a whole number from -3 (quietest) to 3 (most verbose)" },
         new object[] { new[] { "--source={scratch}/cibuildwheel-type" }, "{scratch}/cibuildwheel-type/pyproject.toml [tool.cibuildwheel] build: is an integer (5); expected a string or a list of strings" },
         new object[] { new[] { "--source={scratch}/cibuildwheel-twice" }, "{scratch}/cibuildwheel-twice/pyproject.toml: line 5: The key `tool.cibuildwheel.build` is already defined at (4,1)" },
         new object[] { new[] { "--source={scratch}/cibuildwheel-unknown" }, "{scratch}/cibuildwheel-unknown/pyproject.toml [tool.cibuildwheel] bulid: unknown key (cibuildwheel refuses it too)" },

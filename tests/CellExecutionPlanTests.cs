@@ -186,6 +186,19 @@ public sealed class CellExecutionPlanTests
         });
     }
 
+    [TestCase("build", "0", new string[0])]
+    [TestCase("build", "1", new string[0])]
+    [TestCase("build", "2", new[] { "-v" })]
+    [TestCase("build", "3", new[] { "-vv" })]
+    [TestCase("build", "-2", new[] { "-qq" })]
+    [TestCase("pip", "1", new[] { "-v" })]
+    [TestCase("pip", "-3", new[] { "-qqq" })]
+    public void Build_verbosity_reaches_the_frontend_as_cibuildwheel_passes_it(string frontend, string level, string[] flags)
+    {
+        var command = Cells("--arch=x86_64", "--cpython=cp313", "--build-frontend=" + frontend + "; args: --x", "--build-verbosity=" + level).Single().BuildCommand;
+        Assert.That(command.SkipWhile(word => word != "--x").Skip(1), Is.EqualTo(flags), string.Join(' ', command));
+    }
+
     [Test]
     public void Config_settings_from_a_table_repeat_a_key_for_a_list()
     {

@@ -457,12 +457,12 @@ public sealed class CibuildwheelConfigTests
     public void CIBW_variables_other_platforms_pass_unknown_ones_are_a_note_and_CIBW_PLATFORM_must_be_linux()
     {
         var options = Parse(string.Empty, Variables("CIBW_TEST_COMMAND_MACOS=x", "CIBW_MUSLLINUX_X86_64_IMAGE=musllinux_1_2", "CIBW_CACHE_PATH=/tmp/c", "CIBW_PLATFORM=linux",
-            "CIBW_BUILD_VERBOSITY=1", "CIBW_FROBNICATE=1", "CIBW_BUILD_LINUX=cp313-*"));
+            "CIBW_AUDIT_REQUIRES=abi3audit", "CIBW_FROBNICATE=1", "CIBW_BUILD_LINUX=cp313-*"));
         Assert.Multiple(() =>
         {
             Assert.That(options.Notes, Is.EqualTo(new[]
             {
-                "Not acted on by this build: CIBW_BUILD_VERBOSITY.",
+                "Not acted on by this build: CIBW_AUDIT_REQUIRES.",
                 "CIBW_BUILD_LINUX, CIBW_FROBNICATE: not variables cibuildwheel reads; ignored.",
             }));
             Assert.That(options.Get(OptionDeclarations.Build), Is.EqualTo(new[] { "*" }), "build has no _LINUX form in cibuildwheel");

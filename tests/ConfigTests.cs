@@ -86,7 +86,7 @@ public sealed class ConfigTests
             build = ["cp31*"]
             skip = "cp314-manylinux_aarch64 *-musllinux_*"
             archs = "aarch64"
-            build-verbosity = 1
+            audit-requires = ["abi3audit"]
             [tool.cibuildwheel.linux]
             archs = ["x86_64", "aarch64"]
             repair-wheel-command = "auditwheel repair -w {dest_dir} {wheel}"
@@ -97,7 +97,7 @@ public sealed class ConfigTests
         Assert.Multiple(() =>
         {
             Assert.That(cells, Is.EqualTo(new[] { "cp313-manylinux_x86_64", "cp314-manylinux_x86_64", "cp313-manylinux_aarch64" }));
-            Assert.That(options.ConfigWarnings, Is.EqualTo(new[] { "[tool.cibuildwheel] build-verbosity" }), "what is not acted on is named once");
+            Assert.That(options.ConfigWarnings, Is.EqualTo(new[] { "[tool.cibuildwheel] audit-requires" }), "what is not acted on is named once");
             Assert.That((options.RepairCommand, options.BeforeAll, options.BeforeBuild), Is.EqualTo(("auditwheel repair -w {dest_dir} {wheel}", "echo all", "echo one && echo two")));
             Assert.That(WheelPlanTests.CellsOf(options, new InvokingUser(1000, 1000))[0].RepairCommand("p.whl"),
                 Is.EqualTo(new[] { "sh", "-c", "mkdir -p /tmp/wheelsmith/repaired && auditwheel repair -w /tmp/wheelsmith/repaired /tmp/wheelsmith/built/p.whl" }));

@@ -62,7 +62,7 @@ public sealed partial class ProjectConfigIntegrationTests : DockerFixture
         var run = BuildProcess.Exec("dotnet", [BuildProcess.Program, "--base=local", "--source=" + Project(CibuildwheelProject())],
             new Dictionary<string, string> { ["NO_COLOR"] = "1" }, TimeSpan.FromMinutes(30), here);
         AssertBuiltAsConfigured(run, Path.Combine(here, "dist"), "hello from cibuildwheel");
-        Assert.That(run.Output, Does.Contain("not acted on by this build: [tool.cibuildwheel] build-verbosity."));
+        Assert.That(run.Output, Does.Contain("not acted on by this build: [tool.cibuildwheel] audit-requires."));
     }
 
     [Test]

@@ -13,6 +13,18 @@ public sealed record BuildFrontend(string Name, IReadOnlyList<string> Args, stri
 
     public bool IsPip => Name == "pip";
 
+    /// <summary>
+    /// build-verbosity as this frontend takes it, as cibuildwheel passes it: below 0 that many q (-qq), above 0 that many v
+    /// for pip, one fewer for build, whose own output already names each step.
+    /// </summary>
+    public IReadOnlyList<string> VerbosityFlags(int level) => level switch
+    {
+        < 0 => ["-" + new string('q', -level)],
+        > 0 when IsPip => ["-" + new string('v', level)],
+        > 1 => ["-" + new string('v', level - 1)],
+        _ => [],
+    };
+
     public static BuildFrontend Parse(string option, string text, BaseKind baseKind)
     {
         var fields = text.Split(';', StringSplitOptions.TrimEntries);

@@ -130,6 +130,9 @@ public sealed record BuildOptions
 
     public BuildFrontend BuildFrontend => Get(OptionDeclarations.BuildFrontend);
 
+    /// <summary>cibuildwheel's build-verbosity, -3 to 3, passed to the frontend (<see cref="BuildFrontend.VerbosityFlags"/>).</summary>
+    public int BuildVerbosity => Get(OptionDeclarations.BuildVerbosity);
+
     /// <summary>KEY=VALUE settings for the build backend, passed as -C.</summary>
     public IReadOnlyList<string> ConfigSettings => Get(OptionDeclarations.ConfigSettings);
 

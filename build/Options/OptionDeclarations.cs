@@ -346,6 +346,16 @@ public static class OptionDeclarations
         Report = frontend => frontend.ToString(),
     };
 
+    public static readonly OptionDeclaration<int> BuildVerbosity = new("build-verbosity", "the build frontend's verbosity, -3 to 3: below 0 that many -q, above 0 that many -v for pip and one fewer for build, as cibuildwheel passes them; default 0")
+    {
+        PerProject = true,
+        Cibuildwheel = CibuildwheelKey.Text("build-verbosity"),
+        Parse = input => int.TryParse(input.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var level) && level is >= -3 and <= 3
+            ? level
+            : throw OptionException.Rejected(input.Name, input.Text, "a whole number from -3 (quietest) to 3 (most verbose)"),
+        Default = _ => 0,
+    };
+
     public static readonly OptionDeclaration<IReadOnlyList<string>> ConfigSettings = new("config-settings", "KEY=VALUE settings for the build backend (shell words), passed to the frontend as -C; {project} and {package} filled in; default none")
     {
         PerProject = true,
@@ -370,7 +380,7 @@ public static class OptionDeclarations
         Arch, Cpython, Only, Base, X64BaseImage, ArmBaseImage, ArmBuild, Source, PackageDir, Output, Plat, TestCommand, ImagemagickPath,
         FailFast, BeforeAll, BeforeBuild, RepairCommand, Env, Images, Jobs, Format, Memory, Cpus, Engine, NoWait, Cache,
         Build, Skip, TestSkip, Enable, RequiresPython, AllowEmpty, ConfigFile,
-        Environment, EnvironmentPass, TestEnvironment, TestSources, BeforeTest, BuildFrontend, ConfigSettings, AuditCommand,
+        Environment, EnvironmentPass, TestEnvironment, TestSources, BeforeTest, BuildFrontend, BuildVerbosity, ConfigSettings, AuditCommand,
         TestRequires, TestExtras, TestGroups,
     ];
 

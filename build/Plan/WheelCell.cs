@@ -170,13 +170,14 @@ public sealed record WheelCell(Architecture Architecture, CPythonTag CPython, Bu
 
     /// <summary>
     /// The build-frontend's command, run in the package's folder: python -m build (--no-isolation on a base with no index) or
-    /// pip wheel, with config-settings as -C items and the frontend's own arguments, as cibuildwheel passes them.
+    /// pip wheel, with config-settings as -C items, the frontend's own arguments and build-verbosity, as cibuildwheel passes them.
     /// </summary>
     public IReadOnlyList<string> BuildCommand
     {
         get
         {
-            IReadOnlyList<string> extra = [.. Options.ConfigSettings.Select(setting => "-C" + Placeholders(setting)), .. Options.BuildFrontend.Args];
+            IReadOnlyList<string> extra =
+                [.. Options.ConfigSettings.Select(setting => "-C" + Placeholders(setting)), .. Options.BuildFrontend.Args, .. Options.BuildFrontend.VerbosityFlags(Options.BuildVerbosity)];
             return Options.BuildFrontend.IsPip
                 ? [Interpreter, "-m", "pip", "wheel", ".", $"--wheel-dir={BuiltPath}", "--no-deps", .. extra]
                 : [Interpreter, "-m", "build", "--wheel", .. Policy.BuildIsolation ? Array.Empty<string>() : ["--no-isolation"], .. CrossConfigSettings, "--outdir", BuiltPath, ".", .. extra];
