@@ -165,12 +165,13 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
         Assert.Multiple(() =>
         {
             Assert.That(Wheels(output), Has.Length.EqualTo(2).And.Some.StartsWith("abi3ext-0.1.0-cp39-cp39-manylinux"), "3.9's own wheel and one abi3 wheel");
-            Assert.That(run.Output, Does.Contain("built once on cp311, not again on cp314, cp315").And.Not.Contain("replaced"));
+            Assert.That(run.Output, Does.Not.Contain("replaced"));
             Assert.That(TestedOn(cells["cp311-manylinux_x86_64"]), Is.EqualTo(new[] { "cp311", "cp314", "cp315" }));
             foreach (var later in new[] { "cp314", "cp315" })
             {
                 var log = File.ReadAllText(Path.Combine(output, "logs", $"x86_64-{later}.log"));
                 Assert.That(log, Does.Contain($"{abi3} from cp311-manylinux_x86_64 is accepted by {later}: not built again").And.Not.Contain("] build: "), later);
+                Assert.That(cells[$"{later}-manylinux_x86_64"].GetProperty("builtToo").GetBoolean(), Is.False, later);
                 Assert.That(log, Does.Match(@"abi3ext _native\.abi3\.so on Python 3\.1[45]\.\d+ \(x86_64\): 42"), later);
             }
 
@@ -204,7 +205,6 @@ public sealed class CibuildwheelExecutionIntegrationTests : DockerFixture
                 Assert.That(log, Does.Contain("] build: ").And.Contain($"{abi3} was built here too: {publisher.GetProperty("identifier").GetString()}, started beside this cell, published it first"));
             }
 
-            Assert.That(run.Output, Does.Contain("(started beside it; tested this one)"));
         });
     }
 

@@ -56,7 +56,8 @@ public static class BuildPreflight
         var canSetUp = HostPrerequisites.CanInstall;
         if (plan.NeedsQemu && !CanEmulateAarch64(context, canSetUp, missing.Count == 0))
         {
-            throw new OptionException("arch", "arm64 needs QEMU user emulation on this x86_64 host, and it cannot be set up here: install qemu-user-static and binfmt-support and run as root, or build --arch=x86_64");
+            // What the host lacks (exit 1, as the other host checks), named by the option that asks for it.
+            throw new CakeException("--arch: arm64 needs QEMU user emulation on this x86_64 host, and it cannot be set up here: install qemu-user-static and binfmt-support and run as root, or build --arch=x86_64");
         }
 
         if (missing.Count > 0 && !canSetUp)
