@@ -28,8 +28,11 @@ public sealed class BuildContext : FrostingContext
     {
         var environment = context.Environment.GetEnvironmentVariable;
         var paths = BuildPaths.Discover();
-        var options = BuildOptions.Parse(context.Arguments, paths, context.Environment.WorkingDirectory.FullPath, environment, context.Environment.GetEnvironmentVariables().Keys);
-        Plan = RunPlan.Make(context.Arguments.GetArguments("target").FirstOrDefault() ?? "Default", options, paths, InvokingUser.Current(environment), environment, new GitFacts(context));
+        Plan = ExitCodes.Kept(() =>
+        {
+            var options = BuildOptions.Parse(context.Arguments, paths, context.Environment.WorkingDirectory.FullPath, environment, context.Environment.GetEnvironmentVariables().Keys);
+            return RunPlan.Make(context.Arguments.GetArguments("target").FirstOrDefault() ?? "Default", options, paths, InvokingUser.Current(environment), environment, new GitFacts(context));
+        });
         Images = new ImageSet(Plan.Images);
         Outcomes = new CellOutcomes(Plan.Cells);
         Interruption = new Interruption(context, Resources);

@@ -1,9 +1,12 @@
+using Cake.Core;
+
 namespace Wheelsmith.FrostingExtensions;
 
 /// <summary>
 /// The exit codes of a run, cibuildwheel's where they mean the same: a script that called cibuildwheel can tell bad input
-/// from a failed build, and an empty selection from both. Cake.Frosting gives 1 for every failure (or a
-/// <see cref="Cake.Core.CakeException"/>'s own code); this host also reads <see cref="IExitCode"/>.
+/// from a failed build, and an empty selection from both. Cake.Frosting's host gives 1 for every failure but a
+/// <see cref="CakeException"/>, whose own code it returns: an error with an <see cref="IExitCode"/> leaves the context's
+/// making and the preflight as one (<see cref="Kept{T}"/>).
 /// </summary>
 public static class ExitCodes
 {
@@ -15,6 +18,19 @@ public static class ExitCodes
 
     /// <summary>The selection left no cell and allow-empty was not given (cibuildwheel's NothingToDoError).</summary>
     public const int NothingSelected = 3;
+
+    /// <summary>Runs <paramref name="work"/>; an error with an exit code of its own leaves as a CakeException carrying that code.</summary>
+    public static T Kept<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception exception) when (exception is IExitCode coded)
+        {
+            throw new CakeException(coded.ExitCode, exception.Message, exception);
+        }
+    }
 }
 
 /// <summary>An error that ends the run with an exit code of its own (<see cref="ExitCodes"/>).</summary>

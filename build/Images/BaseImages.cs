@@ -45,6 +45,6 @@ public static class BaseImages
 
         RegistryPull.Pull(context, image);
         return inventory.Find(image.Reference)?.Id
-            ?? throw new OptionException(image.Option, $"base image '{image.Reference}' was pulled but the engine does not have it under that name");
+            ?? throw new CakeException($"--{image.Option}: base image '{image.Reference}' was pulled but the engine does not have it under that name");
     }
 }

@@ -32,12 +32,12 @@ public static class RegistryPull
             var reason = said.LastOrDefault(line => line.Trim().Length > 0)?.Trim().TrimEnd('.') ?? "docker pull failed";
             if (NotThere.Any(text => reason.Contains(text, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new OptionException(image.Option, $"base image '{image.Reference}' is not in the registry {registry} ({reason}); expected an image the registry has, or one on the engine");
+                throw new CakeException($"--{image.Option}: base image '{image.Reference}' is not in the registry {registry} ({reason}); expected an image the registry has, or one on the engine");
             }
 
             if (attempt == Attempts)
             {
-                throw new OptionException(image.Option, $"base image '{image.Reference}' could not be pulled: the registry {registry} did not answer in {Attempts} attempts over {waited.TotalSeconds:F0} s ({reason}); expected a registry that answers, or the image on the engine (or --base=local on a machine without a registry)");
+                throw new CakeException($"--{image.Option}: base image '{image.Reference}' could not be pulled: the registry {registry} did not answer in {Attempts} attempts over {waited.TotalSeconds:F0} s ({reason}); expected a registry that answers, or the image on the engine (or --base=local on a machine without a registry)");
             }
 
             var delay = TimeSpan.FromSeconds(Math.Pow(2, attempt));

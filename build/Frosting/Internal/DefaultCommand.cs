@@ -58,13 +58,7 @@ internal sealed class DefaultCommand(IServiceCollection services) : Command<Defa
         }
         catch (Exception exception)
         {
-            log.LogException(exception);
-            return exception switch
-            {
-                CakeException cake => cake.ExitCode,
-                IExitCode own => own.ExitCode,
-                _ => ExitCodes.Failed,
-            };
+            return log.LogException(exception);
         }
     }
 }
