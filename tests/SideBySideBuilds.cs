@@ -15,27 +15,25 @@ internal sealed class SideBySideBuilds(string folderPrefix) : IDisposable
     /// <summary>Two cores, and one run more for the time each spends starting containers and waiting for the engine.</summary>
     public const int AtOnce = 3;
 
-    private readonly List<(string Name, string[] Arguments, IDictionary<string, string>? Environment)> _queued = [];
+    private readonly Queue<(string Name, string[] Arguments, IDictionary<string, string>? Environment)> _waiting = [];
     private readonly Dictionary<string, (BuildProcess.Result Run, string Output)> _runs = [];
 
     /// <summary>Queues a run; <c>--output</c> is added, a folder of its own.</summary>
     public void Add(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
-        _queued.Add((name, [.. arguments], environment));
+        _waiting.Enqueue((name, [.. arguments], environment));
 
     /// <summary>Runs what was queued, at most <see cref="AtOnce"/> at a time; what is still running at <paramref name="timeout"/> is stopped and counts as failed.</summary>
     public void Run(TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        var waiting = new Queue<(string Name, string[] Arguments, IDictionary<string, string>? Environment)>(_queued);
         var running = new List<(string Name, string Output, BuildProcess.Running Process)>();
-        _queued.Clear();
         try
         {
-            while (waiting.Count > 0 || running.Count > 0)
+            while (_waiting.Count > 0 || running.Count > 0)
             {
-                while (waiting.Count > 0 && running.Count < AtOnce && clock.Elapsed < timeout)
+                while (_waiting.Count > 0 && running.Count < AtOnce && clock.Elapsed < timeout)
                 {
-                    var (name, arguments, environment) = waiting.Dequeue();
+                    var (name, arguments, environment) = _waiting.Dequeue();
                     var output = Directory.CreateTempSubdirectory(folderPrefix).FullName;
                     running.Add((name, output, BuildProcess.Start([.. arguments, "--output=" + output], environment)));
                 }
@@ -59,12 +57,12 @@ internal sealed class SideBySideBuilds(string folderPrefix) : IDisposable
         {
             foreach (var (name, output, process) in running)
             {
-                var printed = process.Output;
+                var (printed, id) = (process.Output, process.Id);
                 process.Dispose();
-                _runs[name] = (new BuildProcess.Result(-1, $"stopped: the set-up's {timeout} ran out\n{printed}", process.Id), output);
+                _runs[name] = (new BuildProcess.Result(-1, $"stopped: the set-up's {timeout} ran out\n{printed}", id), output);
             }
 
-            foreach (var (name, _, _) in waiting)
+            foreach (var (name, _, _) in _waiting)
             {
                 _runs[name] = (new BuildProcess.Result(-1, $"not started: the set-up's {timeout} ran out", 0), string.Empty);
             }

@@ -18,8 +18,11 @@ public sealed record CellReuse(ReusableWheels? Earlier, Func<ReusableWheels, IRe
     public static readonly CellReuse None = new(null, null, null);
 
     /// <summary>The earlier cell's wheels this cell's CPython takes, as cibuildwheel finds a compatible wheel.</summary>
-    public ReusableWheels? AcceptedBy(WheelCell cell) =>
-        Earlier is null ? null : Earlier with { Wheels = [.. Earlier.Wheels.Where(wheel => WheelTags.AcceptedBy(wheel.File, cell.CPython))] } is { Wheels.Count: > 0 } accepted ? accepted : null;
+    public ReusableWheels? AcceptedBy(WheelCell cell)
+    {
+        var accepted = Earlier?.Wheels.Where(wheel => WheelTags.AcceptedBy(wheel.File, cell.CPython)).ToList() ?? [];
+        return accepted.Count > 0 ? Earlier! with { Wheels = accepted } : null;
+    }
 
     /// <summary>Once this cell tested the wheels of <paramref name="sources"/>: each of those cells must succeed too, or its wheel is in no output.</summary>
     public void RequireDelivered(IEnumerable<ReusableWheels> sources)

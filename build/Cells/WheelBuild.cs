@@ -59,8 +59,9 @@ public static class WheelBuild
             }
 
             reuse.RequireDelivered(theirs);
-            var delivered = wheels.Except(Files(theirs)).Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
-            return new WheelResult(cell, delivered, clock.Elapsed, test, null, log.Path, Files(theirs), builtToo);
+            var reused = Files(theirs);
+            var delivered = wheels.Except(reused).Select(wheel => Deliver(cell, staging, wheel, log)).ToList();
+            return new WheelResult(cell, delivered, clock.Elapsed, test, null, log.Path, reused, builtToo);
         }
         catch (Exception exception) when (!work.Resources.HandedOver && (exception is CakeException || (exception is IOException io && DiskFull.Is(io))))
         {

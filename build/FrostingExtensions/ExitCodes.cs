@@ -31,6 +31,13 @@ public static class ExitCodes
             throw new CakeException(coded.ExitCode, exception.Message, exception);
         }
     }
+
+    /// <inheritdoc cref="Kept{T}"/>
+    public static void Kept(Action work) => Kept(() =>
+    {
+        work();
+        return true;
+    });
 }
 
 /// <summary>An error that ends the run with an exit code of its own (<see cref="ExitCodes"/>).</summary>

@@ -8,9 +8,5 @@ namespace Wheelsmith.FrostingExtensions;
 /// </summary>
 public sealed class PreflightCheck(Action<IFrostingContext, IReadOnlyList<IFrostingTask>> check)
 {
-    public void Run(IFrostingContext context, IReadOnlyList<IFrostingTask> tasks) => ExitCodes.Kept(() =>
-    {
-        check(context, tasks);
-        return true;
-    });
+    public void Run(IFrostingContext context, IReadOnlyList<IFrostingTask> tasks) => ExitCodes.Kept(() => check(context, tasks));
 }

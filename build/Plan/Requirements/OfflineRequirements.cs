@@ -68,7 +68,7 @@ public static class OfflineRequirements
         }
 
         var environment = MarkerEnvironment(cell);
-        var python = PythonVersion.Parse(environment["python_full_version"])!;
+        var python = FullVersion(environment);
         var needed = new HashSet<CarriedDistribution>();
         var pending = new Queue<(Requirement Requirement, string Origin)>(requirements.Where(r => r.Requirement.AppliesTo(environment)));
         while (pending.TryDequeue(out var item))
@@ -89,7 +89,9 @@ public static class OfflineRequirements
     }
 
     /// <summary>The cell's CPython's version as far as the plan knows it: the base's exact one, else 3.X.0.</summary>
-    public static PythonVersion CPythonVersion(WheelCell cell) => PythonVersion.Parse(MarkerEnvironment(cell)["python_full_version"])!;
+    public static PythonVersion CPythonVersion(WheelCell cell) => FullVersion(MarkerEnvironment(cell));
+
+    private static PythonVersion FullVersion(IReadOnlyDictionary<string, string> environment) => PythonVersion.Parse(environment["python_full_version"])!;
 
     /// <summary>
     /// PEP 508's environment of the cell's CPython on its machine: the manylinux_2_31 base knows its CPythons' versions;
@@ -126,7 +128,7 @@ public static class OfflineRequirements
     {
         var (requires, origin) = cell.Project.BuildSystem;
         var environment = MarkerEnvironment(cell);
-        var python = PythonVersion.Parse(environment["python_full_version"])!;
+        var python = FullVersion(environment);
         foreach (var requirement in requires.Select(text => Parse(text, origin)).Where(r => r.AppliesTo(environment)))
         {
             Fit(cell, catalogue, python, requirement, origin, forTest: false);
